@@ -1,0 +1,75 @@
+# Diseasemaps. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# What a local demo needs; production sets these in its own environment instead.
+DEMO_ENV := DEBUG=1
+# Browser tests use Debian's Chromium; set REQUIRE_BROWSER=1 to fail instead of skip without it.
+CHROMIUM := /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+.PHONY: install
+install: $(VENV)/.runtime ## Create .venv and install the runtime requirements
+
+.PHONY: run
+run: $(VENV)/.runtime ## Install, migrate, load demo data, collect static files, serve on http://127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Diseasemaps is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+.PHONY: chromium
+chromium: ## Install Debian's Chromium for the browser tests, if missing (needs root)
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests."; fi; \
+	fi
+
+.PHONY: test
+test: $(VENV)/.dev chromium ## Run the whole test suite, browser tests included
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: test-browser
+test-browser: $(VENV)/.dev chromium ## Run only the browser tests
+	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(VENV)/.dev ## Check code with ruff (lint and format)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: $(VENV)/.dev ## Reformat code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: bench
+bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+	$(BIN)/python bench/pages.py
+
+.PHONY: clean
+clean: ## Remove the virtualenv, collected static files and test artifacts
+	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
+from conditions.standard_questions import QuestionKind
+
+admin.site.site_header = _("Diseasemaps curation")
+admin.site.site_title = _("Diseasemaps curation")
+admin.site.index_title = _("Conditions, articles and questions")
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    fields = ["position", "text", "slug", "kind"]
+    readonly_fields = ["kind"]
+    extra = 1
+    show_change_link = True
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting is checked per question in QuestionAdmin; inline rows of standard kinds stay.
+        return False
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_published", "orpha_code", "icd10_code", "article_status", "question_count"]
+    list_filter = ["is_published", "causes_article__status"]
+    search_fields = ["name", "synonyms", "search_text", "orpha_code", "icd10_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "synonyms", "description", ("orpha_code", "icd10_code"), "is_published"]
+    inlines = [QuestionInline]
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("causes_article")
+            .annotate(question_total=Count("questions", distinct=True))
+        )
+
+    @admin.display(description=_("causes article"), ordering="causes_article__status")
+    def article_status(self, condition: Condition) -> str:
+        article = getattr(condition, "causes_article", None)
+        return article.get_status_display() if article else "—"
+
+    @admin.display(description=_("questions"), ordering="question_total")
+    def question_count(self, condition: Condition) -> int:
+        return condition.question_total
+
+    @admin.action(description=_("Publish the selected conditions"), permissions=["change"])
+    def publish(self, request, queryset) -> None:
+        count = queryset.update(is_published=True)
+        self.message_user(request, ngettext("%d condition published.", "%d conditions published.", count) % count)
+
+    @admin.action(description=_("Unpublish the selected conditions"), permissions=["change"])
+    def unpublish(self, request, queryset) -> None:
+        count = queryset.update(is_published=False)
+        self.message_user(request, ngettext("%d condition unpublished.", "%d conditions unpublished.", count) % count)
+
+
+class ArticleSectionInline(admin.StackedInline):
+    model = ArticleSection
+    fields = ["position", "heading", "body"]
+    extra = 1
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "condition", "status", "published_at", "updated_at"]
+    list_filter = ["status", "condition__is_published"]
+    search_fields = ["title", "intro", "condition__name", "condition__search_text"]
+    list_select_related = ["condition"]
+    autocomplete_fields = ["condition"]
+    date_hierarchy = "updated_at"
+    fields = ["condition", "title", "intro", "conclusion", "byline", "status", "published_at"]
+    readonly_fields = ["published_at"]
+    inlines = [ArticleSectionInline]
+    actions = ["publish", "unpublish"]
+
+    def save_model(self, request, obj: Article, form, change) -> None:
+        obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
+    def publish(self, request, queryset) -> None:
+        drafts = list(queryset.exclude(status=ArticleStatus.PUBLISHED))
+        for article in drafts:
+            article.publish()
+        self.message_user(request, ngettext("%d article published.", "%d articles published.", len(drafts)) % len(drafts))
+
+    @admin.action(description=_("Move the selected articles back to draft"), permissions=["change"])
+    def unpublish(self, request, queryset) -> None:
+        count = queryset.update(status=ArticleStatus.DRAFT)
+        self.message_user(
+            request, ngettext("%d article moved to draft.", "%d articles moved to draft.", count) % count, messages.INFO
+        )
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "condition", "kind", "position"]
+    list_filter = ["kind"]
+    search_fields = ["text", "condition__name"]
+    list_select_related = ["condition"]
+    autocomplete_fields = ["condition"]
+    fields = ["condition", "text", "slug", "position", "kind"]
+    readonly_fields = ["kind"]
+
+    def has_delete_permission(self, request, obj: Question | None = None) -> bool:
+        if obj is not None and obj.kind != QuestionKind.CUSTOM:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        standard = [str(question) for question in objs if question.kind != QuestionKind.CUSTOM]
+        return deleted, model_count, perms_needed, [*protected, *standard]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ConditionsConfig(AppConfig):
+    name = "conditions"
+    verbose_name = _("Conditions and articles")
+
+    def ready(self) -> None:
+        from conditions.curators import ensure_curators_group
+
+        post_migrate.connect(ensure_curators_group, sender=self)

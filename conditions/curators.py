@@ -1,0 +1,27 @@
+"""The "Curators" group: staff who write and publish articles, with exactly the rights they need."""
+
+from __future__ import annotations
+
+CURATORS_GROUP = "Curators"
+
+# Curators add and edit conditions, articles and questions. They may remove cause sections
+# and questions (the admin still protects standard questions), but never delete a
+# condition or an article: that is for superusers.
+CURATOR_PERMISSIONS = {
+    "condition": ("add", "change", "view"),
+    "article": ("add", "change", "view"),
+    "articlesection": ("add", "change", "delete", "view"),
+    "question": ("add", "change", "delete", "view"),
+}
+
+
+def ensure_curators_group(sender=None, **kwargs) -> None:
+    """post_migrate hook: create the group and give it exactly CURATOR_PERMISSIONS."""
+    from django.contrib.auth.models import Group, Permission
+
+    codenames = [
+        f"{action}_{model}" for model, actions in CURATOR_PERMISSIONS.items() for action in actions
+    ]
+    permissions = Permission.objects.filter(content_type__app_label="conditions", codename__in=codenames)
+    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
+    group.permissions.set(permissions)

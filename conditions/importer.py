@@ -1,0 +1,257 @@
+"""Read causes articles in the seed format (see README.md, "Importing articles") and save them.
+
+The format, line by line (blank lines separate nothing; every non-blank line is a paragraph):
+
+    Which are the causes of X?                        <- title, gives the condition
+    See some of the causes of X according to ...      <- boilerplate, dropped
+    Intro paragraph(s)
+    Heading: text                                     <- one cause section per paragraph
+    In conclusion, ...                                <- conclusion
+    by Diseasemaps                                    <- dropped
+    Top questions                                     <- then one question per line
+    View more questions of X                          <- dropped
+    World map of X ... There are N people in the map  <- the map block, dropped
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
+from conditions.standard_questions import QuestionKind, normalise_question, recognise
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NAME_LENGTH = Condition._meta.get_field("name").max_length
+MAX_HEADING_LENGTH = 80
+
+TITLE = re.compile(r"^(?:which|what) are the causes of (?P<name>.+?)\s*\??$", re.IGNORECASE)
+SEE_SOME = re.compile(r"^see some of the causes of ", re.IGNORECASE)
+BYLINE = re.compile(r"^by diseasemaps\.?$", re.IGNORECASE)
+TOP_QUESTIONS = re.compile(r"^top questions:?$", re.IGNORECASE)
+VIEW_MORE = re.compile(r"^view more questions of ", re.IGNORECASE)
+WORLD_MAP = re.compile(r"^world map of ", re.IGNORECASE)
+PEOPLE_IN_MAP = re.compile(r"^there (?:are|is) [\d.,\s]+ (?:people|person) in the map", re.IGNORECASE)
+CONCLUSION = re.compile(r"^(?:in conclusion|in summary|to sum up|to summari[sz]e|to conclude|overall|in short)\b", re.IGNORECASE)
+# "Heading: text", where the heading is a short phrase, not the start of a sentence.
+SECTION = re.compile(r"^(?P<heading>[^:.!?]{2,%d}):\s+(?P<body>\S.*)$" % MAX_HEADING_LENGTH)
+
+
+class ImportFormatError(Exception):
+    def __init__(self, path: Path | str, line: int, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        super().__init__(f"{path}:{line}: {message}")
+
+
+@dataclass
+class Paragraph:
+    line: int
+    text: str
+
+
+@dataclass
+class ParsedArticle:
+    condition_name: str
+    title: str
+    intro: str
+    sections: list[tuple[str, str]]
+    conclusion: str
+    questions: list[str] = field(default_factory=list)
+
+
+def read_paragraphs(path: Path) -> list[Paragraph]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFormatError(path, 1, f"the file is {size:,} bytes; articles are at most {MAX_FILE_BYTES:,}")
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise ImportFormatError(path, line, "the file is not UTF-8 text") from None
+    except OSError as error:
+        raise ImportFormatError(path, 0, f"cannot be read: {error.strerror}") from None
+    return [Paragraph(number, " ".join(line.split())) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def parse_article(path: Path) -> ParsedArticle:
+    paragraphs = read_paragraphs(path)
+    if not paragraphs:
+        raise ImportFormatError(path, 1, "the file is empty")
+    first = paragraphs[0]
+    title = TITLE.match(first.text)
+    if not title:
+        raise ImportFormatError(
+            path, first.line, f"expected a title like “Which are the causes of X?”, found “{first.text[:80]}”"
+        )
+    name = title["name"].strip()
+    name = name[:1].upper() + name[1:]
+    if len(name) > MAX_NAME_LENGTH:
+        raise ImportFormatError(path, first.line, f"the condition name is longer than {MAX_NAME_LENGTH} characters")
+
+    body, questions = split_blocks(paragraphs[1:])
+    body = drop_repeated_title(body, first.text)
+    if not body:
+        raise ImportFormatError(path, first.line, "the article has a title but no text")
+    intro, sections, conclusion = split_body(path, body)
+    return ParsedArticle(
+        condition_name=name,
+        title=f"Which are the causes of {name}?",
+        intro=intro,
+        sections=sections,
+        conclusion=conclusion,
+        questions=questions,
+    )
+
+
+def split_blocks(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[str]]:
+    """Separate the article text from the "Top questions" list, dropping boilerplate."""
+    body: list[Paragraph] = []
+    questions: list[str] = []
+    block = "body"
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if WORLD_MAP.match(text):
+            block = "map"
+        elif TOP_QUESTIONS.match(text):
+            block = "questions"
+        elif block == "map" or SEE_SOME.match(text) or BYLINE.match(text) or PEOPLE_IN_MAP.match(text):
+            continue
+        elif VIEW_MORE.match(text):
+            block = "after-questions"
+        elif block == "questions":
+            questions.append(text)
+        elif block == "body":
+            body.append(paragraph)
+    return body, questions
+
+
+def drop_repeated_title(body: list[Paragraph], title: str) -> list[Paragraph]:
+    """Some pages repeat the title at the start of the first paragraph; keep only the text."""
+    if body and body[0].text.lower().startswith(title.lower()):
+        rest = body[0].text[len(title) :].strip()
+        return ([Paragraph(body[0].line, rest)] if rest else []) + body[1:]
+    return body
+
+
+def split_body(path: Path, body: list[Paragraph]) -> tuple[str, list[tuple[str, str]], str]:
+    conclusion = ""
+    if len(body) > 1 and CONCLUSION.match(body[-1].text):
+        conclusion = body.pop().text
+    headed = [SECTION.match(paragraph.text) for paragraph in body]
+    first_heading = next((index for index, match in enumerate(headed) if match), None)
+    # The intro is every paragraph before the first "Heading: text" (or just the first paragraph).
+    intro_end = first_heading if first_heading else 1
+    if first_heading == 0:
+        raise ImportFormatError(path, body[0].line, "the article starts with a section; an introduction must come first")
+    intro = "\n\n".join(paragraph.text for paragraph in body[:intro_end])
+    sections = []
+    for paragraph, match in zip(body[intro_end:], headed[intro_end:], strict=True):
+        if match:
+            sections.append((match["heading"].strip(), match["body"].strip()))
+        else:
+            sections.append(("", paragraph.text))
+    return intro, sections, conclusion
+
+
+@dataclass
+class ImportResult:
+    path: str
+    condition: Condition
+    condition_created: bool = False
+    article: str = "unchanged"  # created, updated or unchanged
+    questions_created: int = 0
+    questions_updated: int = 0
+
+    @property
+    def outcome(self) -> str:
+        """created, updated or unchanged, for the command's summary."""
+        if self.condition_created or self.article == "created":
+            return "created"
+        if self.article == "updated" or self.questions_created or self.questions_updated:
+            return "updated"
+        return "unchanged"
+
+    def describe(self) -> str:
+        parts = [f"condition {'created' if self.condition_created else 'found'}", f"article {self.article}"]
+        if self.questions_created or self.questions_updated:
+            parts.append(f"{self.questions_created} questions added, {self.questions_updated} reordered")
+        return f"{self.path}: {self.condition.name}: " + ", ".join(parts)
+
+
+def import_article(path: Path, *, draft: bool = False) -> ImportResult:
+    """Parse then save one file in one transaction: all of it, or nothing."""
+    parsed = parse_article(path)
+    with transaction.atomic():
+        condition, created = find_or_create_condition(parsed.condition_name, publish=not draft)
+        result = ImportResult(str(path), condition, condition_created=created)
+        parsed.title = f"Which are the causes of {condition.name}?"
+        result.article = save_article(condition, parsed, draft=draft)
+        result.questions_created, result.questions_updated = attach_questions(condition, parsed.questions)
+    return result
+
+
+def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bool]:
+    condition = Condition.objects.filter(name__iexact=name).first()
+    if condition:
+        return condition, False
+    return Condition.objects.create(name=name, slug=unique_condition_slug(name), is_published=publish), True
+
+
+def unique_condition_slug(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:190] or "condition"
+    slug, number = base, 2
+    while Condition.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def save_article(condition: Condition, parsed: ParsedArticle, *, draft: bool) -> str:
+    status = ArticleStatus.DRAFT if draft else ArticleStatus.PUBLISHED
+    wanted = {"title": parsed.title, "intro": parsed.intro, "conclusion": parsed.conclusion, "status": status}
+    article = Article.objects.filter(condition=condition).first()
+    if article is None:
+        article = Article.objects.create(condition=condition, **wanted)
+        create_sections(article, parsed.sections)
+        return "created"
+    changed_fields = [name for name, value in wanted.items() if getattr(article, name) != value]
+    current_sections = list(article.sections.values_list("heading", "body"))
+    if not changed_fields and current_sections == parsed.sections:
+        return "unchanged"
+    for name in changed_fields:
+        setattr(article, name, wanted[name])
+    article.save()
+    if current_sections != parsed.sections:
+        article.sections.all().delete()
+        create_sections(article, parsed.sections)
+    return "updated"
+
+
+def create_sections(article: Article, sections: list[tuple[str, str]]) -> None:
+    ArticleSection.objects.bulk_create(
+        ArticleSection(article=article, position=index, heading=heading, body=body)
+        for index, (heading, body) in enumerate(sections, 1)
+    )
+
+
+def attach_questions(condition: Condition, texts: list[str]) -> tuple[int, int]:
+    """Put the listed questions first, in order; create the ones the condition lacks."""
+    created = updated = 0
+    by_kind = {question.kind: question for question in condition.questions.exclude(kind=QuestionKind.CUSTOM)}
+    custom = {normalise_question(q.text): q for q in condition.questions.filter(kind=QuestionKind.CUSTOM)}
+    for position, text in enumerate(texts, 1):
+        standard = recognise(text, condition.name)
+        question = by_kind.get(standard.kind) if standard else custom.get(normalise_question(text))
+        if question is None:
+            question = Question.objects.create(condition=condition, text=text, position=position)
+            custom[normalise_question(text)] = question
+            created += 1
+        elif question.position != position:
+            question.position = position
+            question.save(update_fields=["position"])
+            updated += 1
+    return created, updated

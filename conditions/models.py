@@ -1,0 +1,275 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
+from conditions.text import fold, split_lines
+
+orpha_validator = RegexValidator(r"^[0-9]{1,7}$", _("An ORPHA code is a number, for example 79452."))
+icd10_validator = RegexValidator(
+    r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD-10 code looks like E83.1 or K75.4.")
+)
+
+
+def can_preview(user) -> bool:
+    """Staff may look at unpublished conditions and draft articles at their public URLs."""
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+class ConditionQuerySet(models.QuerySet):
+    def published(self) -> ConditionQuerySet:
+        return self.filter(is_published=True)
+
+    def visible_to(self, user) -> ConditionQuerySet:
+        return self if can_preview(user) else self.published()
+
+    def search(self, query: str) -> ConditionQuerySet:
+        """Names and synonyms containing every word of `query`, ignoring case and accents."""
+        matches = self
+        for word in fold(query).split():
+            matches = matches.filter(search_text__contains=word)
+        return matches
+
+
+class Condition(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in the page address."))
+    synonyms = models.TextField(
+        _("synonyms"), blank=True, help_text=_("Other names and abbreviations, one per line. Searchable.")
+    )
+    description = models.CharField(
+        _("short description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences, shown in lists and search results."),
+    )
+    orpha_code = models.CharField(_("ORPHA code"), max_length=7, blank=True, validators=[orpha_validator])
+    icd10_code = models.CharField(_("ICD-10 code"), max_length=8, blank=True, validators=[icd10_validator])
+    is_published = models.BooleanField(_("published"), default=False)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+        indexes = [models.Index(fields=["is_published", "name"], name="condition_published_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:detail", args=[self.slug])
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return split_lines(self.synonyms)
+
+    @property
+    def initial(self) -> str:
+        letter = fold(self.name)[:1].upper()
+        return letter if letter.isalpha() else "#"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        self.synonyms = "\n".join(split_lines(self.synonyms))
+        self.search_text = fold(" | ".join([self.name, *self.synonym_list]))
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                self.add_standard_questions()
+
+    def add_standard_questions(self) -> list[Question]:
+        """Create the standard questions this condition lacks; return the ones created."""
+        existing = set(self.questions.values_list("kind", flat=True))
+        missing = [
+            Question(
+                condition=self,
+                kind=standard.kind,
+                slug=standard.slug,
+                text=standard.text_for(self.name),
+                position=(index + 1) * 10,
+            )
+            for index, standard in enumerate(STANDARD_QUESTIONS)
+            if standard.kind not in existing
+        ]
+        return Question.objects.bulk_create(missing)
+
+    def top_questions(self) -> list[Question]:
+        return list(self.questions.exclude(kind=QuestionKind.CAUSES)[:TOP_QUESTION_COUNT])
+
+
+def get_condition_or_404(slug: str, user) -> Condition:
+    """The one way views fetch a condition: published ones for everyone, all of them for staff."""
+    try:
+        return Condition.objects.visible_to(user).get(slug=slug)
+    except Condition.DoesNotExist:
+        raise Http404(_("No such condition.")) from None
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        return self.filter(status=ArticleStatus.PUBLISHED, condition__is_published=True)
+
+    def visible_to(self, user) -> ArticleQuerySet:
+        return self if can_preview(user) else self.published()
+
+
+class Article(models.Model):
+    """The curated "Which are the causes of X?" article of one condition."""
+
+    condition = models.OneToOneField(
+        Condition, on_delete=models.CASCADE, related_name="causes_article", verbose_name=_("condition")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    intro = models.TextField(_("introduction"))
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    byline = models.CharField(
+        _("byline"), max_length=120, default="the Diseasemaps editorial team", help_text=_("Shown as “by …”.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last edited by"),
+        editable=False,
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("causes article")
+        verbose_name_plural = _("causes articles")
+        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:causes", args=[self.condition.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ArticleStatus.PUBLISHED
+
+    @property
+    def summary(self) -> str:
+        return self.intro
+
+    def publish(self) -> None:
+        self.status = ArticleStatus.PUBLISHED
+        self.published_at = self.published_at or timezone.now()
+        self.save(update_fields=["status", "published_at", "updated_at"])
+
+    def save(self, *args, **kwargs) -> None:
+        if self.is_published and not self.published_at:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+
+def get_article_or_404(condition: Condition, user) -> Article:
+    """The causes article of a condition, if this user may read it."""
+    try:
+        return Article.objects.visible_to(user).prefetch_related("sections").get(condition=condition)
+    except Article.DoesNotExist:
+        raise Http404(_("This condition has no published causes article yet.")) from None
+
+
+class ArticleSection(models.Model):
+    """One cause: "Heading: text". The heading may be empty for a plain paragraph."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    heading = models.CharField(_("heading"), max_length=200, blank=True)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("cause section")
+        verbose_name_plural = _("cause sections")
+
+    def __str__(self) -> str:
+        return self.heading or self.body[:60]
+
+
+class QuestionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> QuestionQuerySet:
+        return self.filter(condition__in=Condition.objects.visible_to(user))
+
+
+class Question(models.Model):
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.CUSTOM)
+    text = models.CharField(_("question"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=500, help_text=_("Lower comes first; the first five are the top questions.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "slug"], name="question_unique_slug_per_condition"),
+            models.UniqueConstraint(
+                fields=["condition", "kind"],
+                condition=~Q(kind=QuestionKind.CUSTOM),
+                name="question_one_standard_kind_per_condition",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:question", args=[self.condition.slug, self.slug])
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def unique_slug(self) -> str:
+        base = slugify(self.text)[:100] or "question"
+        taken = set(Question.objects.filter(condition_id=self.condition_id).values_list("slug", flat=True))
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+
+def get_question_or_404(condition: Condition, slug: str) -> Question:
+    try:
+        return condition.questions.get(slug=slug)
+    except Question.DoesNotExist:
+        raise Http404(_("No such question.")) from None

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from conditions.models import Article, Condition, get_article_or_404, get_condition_or_404, get_question_or_404
+from conditions.index import alphabet, group_by_initial
+from conditions.seo import medical_condition
+
+MAX_QUERY_LENGTH = 100
+
+
+@require_GET
+def condition_index(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    conditions = Condition.objects.visible_to(request.user).only("name", "slug", "synonyms", "description", "is_published")
+    if query:
+        conditions = conditions.search(query)
+    groups = group_by_initial(conditions)
+    context = {
+        "query": query,
+        "groups": groups,
+        "letters": alphabet(groups),
+        "total": sum(len(group.conditions) for group in groups),
+    }
+    return render(request, "conditions/index.html", context)
+
+
+@require_GET
+def condition_detail(request, slug: str):
+    condition = get_condition_or_404(slug, request.user)
+    article = (
+        Article.objects.visible_to(request.user).filter(condition=condition).prefetch_related("sections").first()
+    )
+    context = {
+        "condition": condition,
+        "article": article,
+        "top_questions": condition.top_questions(),
+        "schema": medical_condition(condition, request.build_absolute_uri(condition.get_absolute_url())),
+    }
+    return render(request, "conditions/detail.html", context)
+
+
+@require_GET
+def causes_article(request, slug: str):
+    condition = get_condition_or_404(slug, request.user)
+    article = get_article_or_404(condition, request.user)
+    context = {
+        "condition": condition,
+        "article": article,
+        "schema": medical_condition(condition, request.build_absolute_uri(condition.get_absolute_url())),
+    }
+    return render(request, "conditions/causes.html", context)
+
+
+@require_GET
+def question_list(request, slug: str):
+    condition = get_condition_or_404(slug, request.user)
+    return render(
+        request, "conditions/questions.html", {"condition": condition, "questions": condition.questions.all()}
+    )
+
+
+@require_GET
+def question_detail(request, slug: str, question_slug: str):
+    condition = get_condition_or_404(slug, request.user)
+    question = get_question_or_404(condition, question_slug)
+    others = condition.questions.exclude(pk=question.pk)
+    return render(
+        request, "conditions/question.html", {"condition": condition, "question": question, "others": others}
+    )

@@ -1,0 +1,29 @@
+"""Template helpers used by every page."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The same escapes Django's json_script uses, so that no "</script>" can close the tag early.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data: dict) -> str:
+    """A schema.org JSON-LD block carrying this response's CSP nonce."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    nonce = context.get("CSP_NONCE", "")
+    return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str | None = None) -> str:
+    request = context["request"]
+    return request.build_absolute_uri(path if path is not None else request.path)

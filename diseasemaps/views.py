@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from community import stats
+from conditions.models import Article, Condition, Question
+
+MOST_ACTIVE_COUNT = 6
+
+
+@require_GET
+def home(request):
+    conditions = Condition.objects.published().only("name", "slug", "description", "updated_at")
+    context = {
+        "most_active": stats.most_active(conditions, MOST_ACTIVE_COUNT),
+        "totals": {
+            "conditions": conditions.count(),
+            "articles": Article.objects.published().count(),
+            "questions": Question.objects.filter(condition__is_published=True).count(),
+            "people": stats.people_in_maps(),
+        },
+    }
+    return render(request, "home.html", context)
+
+
+@require_GET
+@cache_control(no_store=True)
+def healthz(request):
+    """Liveness probe for load balancers; also the "hello" baseline in bench/pages.py."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
