@@ -91,7 +91,9 @@ class ArticleAdmin(admin.ModelAdmin):
         drafts = list(queryset.exclude(status=ArticleStatus.PUBLISHED))
         for article in drafts:
             article.publish()
-        self.message_user(request, ngettext("%d article published.", "%d articles published.", len(drafts)) % len(drafts))
+        self.message_user(
+            request, ngettext("%d article published.", "%d articles published.", len(drafts)) % len(drafts)
+        )
 
     @admin.action(description=_("Move the selected articles back to draft"), permissions=["change"])
     def unpublish(self, request, queryset) -> None:

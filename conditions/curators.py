@@ -19,9 +19,7 @@ def ensure_curators_group(sender=None, **kwargs) -> None:
     """post_migrate hook: create the group and give it exactly CURATOR_PERMISSIONS."""
     from django.contrib.auth.models import Group, Permission
 
-    codenames = [
-        f"{action}_{model}" for model, actions in CURATOR_PERMISSIONS.items() for action in actions
-    ]
+    codenames = [f"{action}_{model}" for model, actions in CURATOR_PERMISSIONS.items() for action in actions]
     permissions = Permission.objects.filter(content_type__app_label="conditions", codename__in=codenames)
     group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
     group.permissions.set(permissions)

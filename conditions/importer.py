@@ -35,7 +35,9 @@ TOP_QUESTIONS = re.compile(r"^top questions:?$", re.IGNORECASE)
 VIEW_MORE = re.compile(r"^view more questions of ", re.IGNORECASE)
 WORLD_MAP = re.compile(r"^world map of ", re.IGNORECASE)
 PEOPLE_IN_MAP = re.compile(r"^there (?:are|is) [\d.,\s]+ (?:people|person) in the map", re.IGNORECASE)
-CONCLUSION = re.compile(r"^(?:in conclusion|in summary|to sum up|to summari[sz]e|to conclude|overall|in short)\b", re.IGNORECASE)
+CONCLUSION = re.compile(
+    r"^(?:in conclusion|in summary|to sum up|to summari[sz]e|to conclude|overall|in short)\b", re.IGNORECASE
+)
 # "Heading: text", where the heading is a short phrase, not the start of a sentence.
 SECTION = re.compile(r"^(?P<heading>[^:.!?]{2,%d}):\s+(?P<body>\S.*)$" % MAX_HEADING_LENGTH)
 
@@ -73,7 +75,9 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
         raise ImportFormatError(path, line, "the file is not UTF-8 text") from None
     except OSError as error:
         raise ImportFormatError(path, 0, f"cannot be read: {error.strerror}") from None
-    return [Paragraph(number, " ".join(line.split())) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    return [
+        Paragraph(number, " ".join(line.split())) for number, line in enumerate(text.splitlines(), 1) if line.strip()
+    ]
 
 
 def parse_article(path: Path) -> ParsedArticle:
@@ -145,7 +149,9 @@ def split_body(path: Path, body: list[Paragraph]) -> tuple[str, list[tuple[str, 
     # The intro is every paragraph before the first "Heading: text" (or just the first paragraph).
     intro_end = first_heading if first_heading else 1
     if first_heading == 0:
-        raise ImportFormatError(path, body[0].line, "the article starts with a section; an introduction must come first")
+        raise ImportFormatError(
+            path, body[0].line, "the article starts with a section; an introduction must come first"
+        )
     intro = "\n\n".join(paragraph.text for paragraph in body[:intro_end])
     sections = []
     for paragraph, match in zip(body[intro_end:], headed[intro_end:], strict=True):

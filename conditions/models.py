@@ -14,9 +14,7 @@ from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT
 from conditions.text import fold, split_lines
 
 orpha_validator = RegexValidator(r"^[0-9]{1,7}$", _("An ORPHA code is a number, for example 79452."))
-icd10_validator = RegexValidator(
-    r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD-10 code looks like E83.1 or K75.4.")
-)
+icd10_validator = RegexValidator(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD-10 code looks like E83.1 or K75.4."))
 
 
 def can_preview(user) -> bool:
@@ -41,7 +39,13 @@ class ConditionQuerySet(models.QuerySet):
 
 class Condition(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in the page address."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Used in the page address; made from the name if left empty."),
+    )
     synonyms = models.TextField(
         _("synonyms"), blank=True, help_text=_("Other names and abbreviations, one per line. Searchable.")
     )

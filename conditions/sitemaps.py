@@ -17,7 +17,12 @@ class ArticleSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Article.objects.published().select_related("condition").only("condition__slug", "updated_at")
+        return (
+            Article.objects.published()
+            .select_related("condition")
+            .order_by("condition__name")
+            .only("condition__slug", "updated_at")
+        )
 
     def lastmod(self, article: Article):
         return article.updated_at

@@ -54,7 +54,9 @@ STANDARD_QUESTIONS: tuple[StandardQuestion, ...] = (
         "What is the life expectancy of someone with {name}?",
         ("What is the life expectancy of people with {name}", "Life expectancy of {name}"),
     ),
-    StandardQuestion(QuestionKind.CELEBRITIES, "celebrities", "Celebrities with {name}", ("Famous people with {name}",)),
+    StandardQuestion(
+        QuestionKind.CELEBRITIES, "celebrities", "Celebrities with {name}", ("Famous people with {name}",)
+    ),
     StandardQuestion(QuestionKind.HEREDITARY, "hereditary", "Is {name} hereditary?", ("Is {name} genetic",)),
     StandardQuestion(QuestionKind.CONTAGIOUS, "contagious", "Is {name} contagious?", ("Is {name} infectious",)),
     StandardQuestion(

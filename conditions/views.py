@@ -13,7 +13,9 @@ MAX_QUERY_LENGTH = 100
 @require_GET
 def condition_index(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    conditions = Condition.objects.visible_to(request.user).only("name", "slug", "synonyms", "description", "is_published")
+    conditions = Condition.objects.visible_to(request.user).only(
+        "name", "slug", "synonyms", "description", "is_published"
+    )
     if query:
         conditions = conditions.search(query)
     groups = group_by_initial(conditions)
@@ -29,9 +31,7 @@ def condition_index(request):
 @require_GET
 def condition_detail(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
-    article = (
-        Article.objects.visible_to(request.user).filter(condition=condition).prefetch_related("sections").first()
-    )
+    article = Article.objects.visible_to(request.user).filter(condition=condition).prefetch_related("sections").first()
     context = {
         "condition": condition,
         "article": article,
@@ -66,6 +66,4 @@ def question_detail(request, slug: str, question_slug: str):
     condition = get_condition_or_404(slug, request.user)
     question = get_question_or_404(condition, question_slug)
     others = condition.questions.exclude(pk=question.pk)
-    return render(
-        request, "conditions/question.html", {"condition": condition, "question": question, "others": others}
-    )
+    return render(request, "conditions/question.html", {"condition": condition, "question": question, "others": others})

@@ -80,6 +80,7 @@ def page(page, live_server):
         return route.abort()
 
     page.route("**/*", route)
+
     def console(message):
         print(f"[browser console] {message.type}: {message.text}")
         if message.type == "error":  # includes Content-Security-Policy violations
