@@ -39,7 +39,7 @@ CONCLUSION = re.compile(
     r"^(?:in conclusion|in summary|to sum up|to summari[sz]e|to conclude|overall|in short)\b", re.IGNORECASE
 )
 # "Heading: text", where the heading is a short phrase, not the start of a sentence.
-SECTION = re.compile(r"^(?P<heading>[^:.!?]{2,%d}):\s+(?P<body>\S.*)$" % MAX_HEADING_LENGTH)
+SECTION = re.compile(rf"^(?P<heading>[^:.!?]{{2,{MAX_HEADING_LENGTH}}}):\s+(?P<body>\S.*)$")
 
 
 class ImportFormatError(Exception):

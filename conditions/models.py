@@ -73,18 +73,6 @@ class Condition(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("conditions:detail", args=[self.slug])
-
-    @property
-    def synonym_list(self) -> list[str]:
-        return split_lines(self.synonyms)
-
-    @property
-    def initial(self) -> str:
-        letter = fold(self.name)[:1].upper()
-        return letter if letter.isalpha() else "#"
-
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify(self.name)[:200]
@@ -97,6 +85,18 @@ class Condition(models.Model):
             super().save(*args, **kwargs)
             if adding:
                 self.add_standard_questions()
+
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:detail", args=[self.slug])
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return split_lines(self.synonyms)
+
+    @property
+    def initial(self) -> str:
+        letter = fold(self.name)[:1].upper()
+        return letter if letter.isalpha() else "#"
 
     def add_standard_questions(self) -> list[Question]:
         """Create the standard questions this condition lacks; return the ones created."""
@@ -175,6 +175,11 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        if self.is_published and not self.published_at:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("conditions:causes", args=[self.condition.slug])
 
@@ -190,11 +195,6 @@ class Article(models.Model):
         self.status = ArticleStatus.PUBLISHED
         self.published_at = self.published_at or timezone.now()
         self.save(update_fields=["status", "published_at", "updated_at"])
-
-    def save(self, *args, **kwargs) -> None:
-        if self.is_published and not self.published_at:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
 
 def get_article_or_404(condition: Condition, user) -> Article:
@@ -255,13 +255,13 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    def get_absolute_url(self) -> str:
-        return reverse("conditions:question", args=[self.condition.slug, self.slug])
-
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:question", args=[self.condition.slug, self.slug])
 
     def unique_slug(self) -> str:
         base = slugify(self.text)[:100] or "question"

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from conditions.models import Article, Condition, get_article_or_404, get_condition_or_404, get_question_or_404
 from conditions.index import alphabet, group_by_initial
+from conditions.models import Article, Condition, get_article_or_404, get_condition_or_404, get_question_or_404
 from conditions.seo import medical_condition
 
 MAX_QUERY_LENGTH = 100

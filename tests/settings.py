@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-that-is-long-enough-to-pass-django-checks-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-from diseasemaps.settings import *  # noqa: E402,F403
+from diseasemaps.settings import *  # noqa: F403
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

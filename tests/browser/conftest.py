@@ -75,7 +75,7 @@ def page(page, live_server):
         url = route.request.url
         if url.startswith(live_server.url):
             return route.continue_()
-        if "/tiles/" in url or url.endswith(".png") and "tile" in url:
+        if "/tiles/" in url or (url.endswith(".png") and "tile" in url):
             return route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
         return route.abort()
 
