@@ -2,19 +2,33 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
-from conditions.standard_questions import QuestionKind
+from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
 
 admin.site.site_header = _("Diseasemaps curation")
 admin.site.site_title = _("Diseasemaps curation")
 admin.site.index_title = _("Conditions, articles and questions")
 
 
+class QuestionInlineFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        """A new condition gets the standard questions on save: keep their addresses free."""
+        super().clean()
+        if self.instance.pk:
+            return  # the (condition, slug) unique check already covers existing conditions
+        reserved = {standard.slug for standard in STANDARD_QUESTIONS}
+        for form in self.forms:
+            if form.cleaned_data.get("slug") in reserved and not form.cleaned_data.get("DELETE"):
+                form.add_error("slug", _("This address belongs to a standard question; choose another one."))
+
+
 class QuestionInline(admin.TabularInline):
     model = Question
+    formset = QuestionInlineFormSet
     fields = ["position", "text", "slug", "kind"]
     readonly_fields = ["kind"]
     extra = 1
@@ -34,6 +48,7 @@ class ConditionAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "synonyms", "description", ("orpha_code", "icd10_code"), "is_published"]
     inlines = [QuestionInline]
     actions = ["publish", "unpublish"]
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return (
@@ -42,6 +57,13 @@ class ConditionAdmin(admin.ModelAdmin):
             .select_related("causes_article")
             .annotate(question_total=Count("questions", distinct=True))
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also match names and synonyms ignoring case and accents, like the public search."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            results |= queryset.search(search_term)
+        return results, may_have_duplicates
 
     @admin.display(description=_("causes article"), ordering="causes_article__status")
     def article_status(self, condition: Condition) -> str:
@@ -114,7 +136,9 @@ class QuestionAdmin(admin.ModelAdmin):
     readonly_fields = ["kind"]
 
     def has_delete_permission(self, request, obj: Question | None = None) -> bool:
-        if obj is not None and obj.kind != QuestionKind.CUSTOM:
+        # Superusers pass, so that deleting a condition takes its questions along; even they
+        # cannot delete a standard question on its own (get_deleted_objects protects it).
+        if obj is not None and obj.kind != QuestionKind.CUSTOM and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
 

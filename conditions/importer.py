@@ -15,6 +15,7 @@ The format, line by line (blank lines separate nothing; every non-blank line is 
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,12 @@ from django.db import transaction
 
 from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
 from conditions.standard_questions import QuestionKind, normalise_question, recognise
+from conditions.text import fold
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NAME_LENGTH = Condition._meta.get_field("name").max_length
 MAX_HEADING_LENGTH = 80
+MAX_QUESTION_LENGTH = Question._meta.get_field("text").max_length
 
 TITLE = re.compile(r"^(?:which|what) are the causes of (?P<name>.+?)\s*\??$", re.IGNORECASE)
 SEE_SOME = re.compile(r"^see some of the causes of ", re.IGNORECASE)
@@ -43,9 +46,11 @@ SECTION = re.compile(rf"^(?P<heading>[^:.!?]{{2,{MAX_HEADING_LENGTH}}}):\s+(?P<b
 
 
 class ImportFormatError(Exception):
-    def __init__(self, path: Path | str, line: int, message: str):
+    """What is wrong with a file, as "PATH:LINE: message" (or "PATH: message" for the whole file)."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
         self.path, self.line, self.message = str(path), line, message
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
 @dataclass
@@ -61,7 +66,7 @@ class ParsedArticle:
     intro: str
     sections: list[tuple[str, str]]
     conclusion: str
-    questions: list[str] = field(default_factory=list)
+    questions: list[Paragraph] = field(default_factory=list)
 
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
@@ -69,15 +74,15 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImportFormatError(path, 1, f"the file is {size:,} bytes; articles are at most {MAX_FILE_BYTES:,}")
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise ImportFormatError(path, line, "the file is not UTF-8 text") from None
+        data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     except OSError as error:
-        raise ImportFormatError(path, 0, f"cannot be read: {error.strerror}") from None
-    return [
-        Paragraph(number, " ".join(line.split())) for number, line in enumerate(text.splitlines(), 1) if line.strip()
-    ]
+        raise ImportFormatError(path, None, f"cannot be read: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFormatError(path, data[: error.start].count(b"\n") + 1, "the file is not UTF-8 text") from None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [Paragraph(number, " ".join(line.split())) for number, line in enumerate(lines, 1) if line.strip()]
 
 
 def parse_article(path: Path) -> ParsedArticle:
@@ -96,6 +101,9 @@ def parse_article(path: Path) -> ParsedArticle:
         raise ImportFormatError(path, first.line, f"the condition name is longer than {MAX_NAME_LENGTH} characters")
 
     body, questions = split_blocks(paragraphs[1:])
+    for question in questions:
+        if len(question.text) > MAX_QUESTION_LENGTH:
+            raise ImportFormatError(path, question.line, f"a question is at most {MAX_QUESTION_LENGTH} characters")
     body = drop_repeated_title(body, first.text)
     if not body:
         raise ImportFormatError(path, first.line, "the article has a title but no text")
@@ -110,10 +118,10 @@ def parse_article(path: Path) -> ParsedArticle:
     )
 
 
-def split_blocks(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[str]]:
+def split_blocks(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
     """Separate the article text from the "Top questions" list, dropping boilerplate."""
     body: list[Paragraph] = []
-    questions: list[str] = []
+    questions: list[Paragraph] = []
     block = "body"
     for paragraph in paragraphs:
         text = paragraph.text
@@ -126,7 +134,7 @@ def split_blocks(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[str
         elif VIEW_MORE.match(text):
             block = "after-questions"
         elif block == "questions":
-            questions.append(text)
+            questions.append(paragraph)
         elif block == "body":
             body.append(paragraph)
     return body, questions
@@ -195,14 +203,18 @@ def import_article(path: Path, *, draft: bool = False) -> ImportResult:
         result = ImportResult(str(path), condition, condition_created=created)
         parsed.title = f"Which are the causes of {condition.name}?"
         result.article = save_article(condition, parsed, draft=draft)
-        result.questions_created, result.questions_updated = attach_questions(condition, parsed.questions)
+        texts = [question.text for question in parsed.questions]
+        result.questions_created, result.questions_updated = attach_questions(condition, texts)
     return result
 
 
 def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bool]:
-    condition = Condition.objects.filter(name__iexact=name).first()
+    """The condition of that name, ignoring case and accents, or a new one."""
+    folded = fold(name)
+    candidates = Condition.objects.filter(search_text__startswith=folded).only("name")
+    condition = next((candidate for candidate in candidates if fold(candidate.name) == folded), None)
     if condition:
-        return condition, False
+        return Condition.objects.get(pk=condition.pk), False
     return Condition.objects.create(name=name, slug=unique_condition_slug(name), is_published=publish), True
 
 
@@ -249,15 +261,20 @@ def attach_questions(condition: Condition, texts: list[str]) -> tuple[int, int]:
     created = updated = 0
     by_kind = {question.kind: question for question in condition.questions.exclude(kind=QuestionKind.CUSTOM)}
     custom = {normalise_question(q.text): q for q in condition.questions.filter(kind=QuestionKind.CUSTOM)}
-    for position, text in enumerate(texts, 1):
+    placed: set[int] = set()
+    for text in texts:
         standard = recognise(text, condition.name)
         question = by_kind.get(standard.kind) if standard else custom.get(normalise_question(text))
+        position = len(placed) + 1
         if question is None:
             question = Question.objects.create(condition=condition, text=text, position=position)
             custom[normalise_question(text)] = question
             created += 1
+        elif question.pk in placed:
+            continue  # the same question listed twice, in other words: keep its first place
         elif question.position != position:
             question.position = position
             question.save(update_fields=["position"])
             updated += 1
+        placed.add(question.pk)
     return created, updated

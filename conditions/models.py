@@ -231,7 +231,7 @@ class Question(models.Model):
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.CUSTOM)
     text = models.CharField(_("question"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True, help_text=_("Made from the question if left empty."))
     position = models.PositiveSmallIntegerField(
         _("position"), default=500, help_text=_("Lower comes first; the first five are the top questions.")
     )

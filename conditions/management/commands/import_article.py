@@ -33,5 +33,5 @@ class Command(BaseCommand):
             f"{counts['unchanged']} unchanged, {len(errors)} failed."
         )
         if errors:
-            raise CommandError(summary + " Nothing was written for the failed files.")
+            raise CommandError("\n".join([*errors, summary + " Nothing was written for the failed files."]))
         self.stdout.write(self.style.SUCCESS(summary))
