@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -76,12 +77,12 @@ class ConditionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected conditions"), permissions=["change"])
     def publish(self, request, queryset) -> None:
-        count = queryset.update(is_published=True)
+        count = queryset.update(is_published=True, updated_at=timezone.now())
         self.message_user(request, ngettext("%d condition published.", "%d conditions published.", count) % count)
 
     @admin.action(description=_("Unpublish the selected conditions"), permissions=["change"])
     def unpublish(self, request, queryset) -> None:
-        count = queryset.update(is_published=False)
+        count = queryset.update(is_published=False, updated_at=timezone.now())
         self.message_user(request, ngettext("%d condition unpublished.", "%d conditions unpublished.", count) % count)
 
 
@@ -120,6 +121,7 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=_("Move the selected articles back to draft"), permissions=["change"])
     def unpublish(self, request, queryset) -> None:
         count = queryset.update(status=ArticleStatus.DRAFT)
+        Condition.objects.filter(causes_article__in=queryset).touch()
         self.message_user(
             request, ngettext("%d article moved to draft.", "%d articles moved to draft.", count) % count, messages.INFO
         )

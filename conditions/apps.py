@@ -8,6 +8,8 @@ class ConditionsConfig(AppConfig):
     verbose_name = _("Conditions and articles")
 
     def ready(self) -> None:
+        from conditions import signals
         from conditions.curators import ensure_curators_group
 
         post_migrate.connect(ensure_curators_group, sender=self)
+        signals.connect()

@@ -29,6 +29,15 @@ class ConditionQuerySet(models.QuerySet):
     def visible_to(self, user) -> ConditionQuerySet:
         return self if can_preview(user) else self.published()
 
+    def touch(self) -> int:
+        """Mark these conditions' pages as changed (see diseasemaps/page_cache.py)."""
+        return self.update(updated_at=timezone.now())
+
+    def content_version(self, slug: str, **kwargs) -> float | None:
+        """The version of a published condition's pages (see diseasemaps/page_cache.py), or None."""
+        stamp = self.published().filter(slug=slug).values_list("updated_at", flat=True).first()
+        return stamp.timestamp() if stamp else None
+
     def search(self, query: str) -> ConditionQuerySet:
         """Names and synonyms containing every word of `query`, ignoring case and accents."""
         matches = self

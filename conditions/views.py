@@ -4,8 +4,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from conditions.index import alphabet, group_by_initial
-from conditions.models import Article, Condition, get_article_or_404, get_condition_or_404, get_question_or_404
+from conditions.models import (
+    Article,
+    Condition,
+    get_article_or_404,
+    get_condition_or_404,
+    get_question_or_404,
+)
 from conditions.seo import medical_condition
+from diseasemaps.page_cache import cache_for_visitors
 
 MAX_QUERY_LENGTH = 100
 
@@ -29,12 +36,13 @@ def condition_index(request):
 
 
 @require_GET
+@cache_for_visitors(Condition.objects.content_version)
 def condition_detail(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
-    article = Article.objects.visible_to(request.user).filter(condition=condition).prefetch_related("sections").first()
+    article = Article.objects.visible_to(request.user).filter(condition=condition).prefetch_related("sections")
     context = {
         "condition": condition,
-        "article": article,
+        "article": article.first(),
         "top_questions": condition.top_questions(),
         "schema": medical_condition(condition, request.build_absolute_uri(condition.get_absolute_url())),
     }
@@ -42,18 +50,19 @@ def condition_detail(request, slug: str):
 
 
 @require_GET
+@cache_for_visitors(Condition.objects.content_version)
 def causes_article(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
-    article = get_article_or_404(condition, request.user)
     context = {
         "condition": condition,
-        "article": article,
+        "article": get_article_or_404(condition, request.user),
         "schema": medical_condition(condition, request.build_absolute_uri(condition.get_absolute_url())),
     }
     return render(request, "conditions/causes.html", context)
 
 
 @require_GET
+@cache_for_visitors(Condition.objects.content_version)
 def question_list(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     return render(
@@ -62,6 +71,7 @@ def question_list(request, slug: str):
 
 
 @require_GET
+@cache_for_visitors(Condition.objects.content_version)
 def question_detail(request, slug: str, question_slug: str):
     condition = get_condition_or_404(slug, request.user)
     question = get_question_or_404(condition, question_slug)

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ArticleFactory, ConditionFactory, CuratorFactory, SectionFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rendered fragments, rate limits)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -179,8 +179,8 @@ class TestConditionPage:
         for position in range(4, 30):
             SectionFactory(article=condition.causes_article, position=position)
         QuestionFactory.create_batch(20, condition=condition)
-        # condition, article, its sections, top questions
-        with django_assert_max_num_queries(4):
+        # content version (page cache miss), condition, article, its sections, top questions
+        with django_assert_max_num_queries(5):
             assert client.get(condition.get_absolute_url()).status_code == 200
 
     def test_user_text_is_escaped(self, client, db):
@@ -234,7 +234,7 @@ class TestCausesArticle:
     def test_article_cost_does_not_grow_with_sections(self, client, condition, django_assert_max_num_queries):
         for position in range(4, 40):
             SectionFactory(article=condition.causes_article, position=position)
-        with django_assert_max_num_queries(3):  # condition, article, sections
+        with django_assert_max_num_queries(4):  # content version, condition, article, sections
             assert client.get(reverse("conditions:causes", args=[condition.slug])).status_code == 200
 
 
@@ -268,9 +268,9 @@ class TestQuestions:
 
     def test_question_pages_cost_does_not_grow_with_questions(self, client, condition, django_assert_max_num_queries):
         QuestionFactory.create_batch(30, condition=condition)
-        with django_assert_max_num_queries(2):  # condition, questions
+        with django_assert_max_num_queries(3):  # content version, condition, questions
             client.get(reverse("conditions:questions", args=[condition.slug]))
-        with django_assert_max_num_queries(3):  # condition, question, other questions
+        with django_assert_max_num_queries(4):  # content version, condition, question, other questions
             client.get(reverse("conditions:question", args=[condition.slug, "cure"]))
 
 

@@ -1,0 +1,58 @@
+"""Whole-page cache for anonymous visitors, with a fresh CSP nonce in every response.
+
+A cached page is stored with its nonce replaced by a placeholder; each hit gets a new nonce,
+which django-csp also puts in the header, so no nonce is ever sent twice. The key holds a
+content version given by the view (a condition's `updated_at`, for example), so a changed page
+is never served stale and nothing needs deleting. Signed-in users, pages that set cookies or
+use a CSRF token, and anything but a 200 are never cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+PAGE_SECONDS = 7 * 24 * 3600
+NONCE_PLACEHOLDER = "\x00csp-nonce\x00"
+
+
+def cache_for_visitors(version: Callable[..., object | None]):
+    """Cache a GET view for anonymous visitors. `version(*args, **kwargs)` returns the content
+    version of the page, or None when it must not be cached (for example it does not exist)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.user.is_authenticated or request.method != "GET":
+                return view(request, *args, **kwargs)
+            stamp = version(*args, **kwargs)
+            if stamp is None:
+                return view(request, *args, **kwargs)
+            key = f"page:{request.get_host()}:{request.path}:{get_language()}:{stamp}"
+            html = cache.get(key)
+            if html is not None:
+                return HttpResponse(html.replace(NONCE_PLACEHOLDER, str(request.csp_nonce)))
+            response = view(request, *args, **kwargs)
+            if cacheable(request, response):
+                nonce = getattr(request, "_csp_nonce", None)
+                content = response.content.decode()
+                cache.set(key, content.replace(nonce, NONCE_PLACEHOLDER) if nonce else content, PAGE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def cacheable(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and response.get("Content-Type", "").startswith("text/html")
+    )
