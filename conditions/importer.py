@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
 from conditions.standard_questions import QuestionKind, normalise_question, recognise
@@ -219,8 +220,6 @@ def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bo
 
 
 def unique_condition_slug(name: str) -> str:
-    from django.utils.text import slugify
-
     base = slugify(name)[:190] or "condition"
     slug, number = base, 2
     while Condition.objects.filter(slug=slug).exists():

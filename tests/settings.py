@@ -10,3 +10,5 @@ from diseasemaps.settings import *  # noqa: F403
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# Tests serve static files through the finders; there is no collected STATIC_ROOT to scan.
+STATIC_ROOT = None
