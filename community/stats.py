@@ -1,24 +1,26 @@
-"""Map figures that other apps may show. `conditions` reaches them only through the
-`community` template tags, never by importing community models.
-
-Members join maps in the community issue; until then nobody is on any map, so every
-figure here is zero and ranking falls back to the most recently curated conditions.
-"""
+"""Map figures that other apps show. `conditions` reaches them only through the `community`
+template tags; the home page (in the project package) calls these functions directly."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from django.db.models import Count, Q, QuerySet
+
+from community.models import Membership, Profile
+from conditions.models import Condition
 
 
-def people_in_map(condition) -> int:
-    return 0
+def people_in_map(condition: Condition) -> int:
+    """ "There are N people in the map": listed and counted members, never hidden ones."""
+    return Membership.objects.counted().filter(condition=condition).count()
 
 
 def people_in_maps() -> int:
-    return 0
+    """People on at least one map."""
+    return Profile.objects.on_maps().filter(memberships__isnull=False).distinct().count()
 
 
-def most_active(conditions: Iterable, limit: int) -> list:
+def most_active(conditions: QuerySet[Condition], limit: int) -> list[Condition]:
     """Conditions with the most people on their map; recently updated ones break ties."""
-    ranked = sorted(conditions, key=lambda condition: condition.updated_at, reverse=True)
-    return ranked[:limit]
+    counted = Q(memberships__member__in=Profile.objects.on_maps())
+    ranked = conditions.annotate(people=Count("memberships", filter=counted, distinct=True))
+    return list(ranked.order_by("-people", "-updated_at")[:limit])

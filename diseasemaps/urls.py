@@ -1,15 +1,24 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from community.views import SignupView
 from conditions.sitemaps import ArticleSitemap, ConditionSitemap
 from diseasemaps import views
+
+# The admin signs in through allauth's login, and so gets its rate limits against guessing.
+admin.site.login = secure_admin_login(admin.site.login)
 
 sitemaps = {"conditions": ConditionSitemap, "articles": ArticleSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("conditions/", include("conditions.urls")),
+    path("accounts/signup/", SignupView.as_view(), name="account_signup"),
+    path("accounts/", include("allauth.urls")),
+    path("community/", include("community.urls")),
+    path("api/", include("diseasemaps.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -35,8 +35,8 @@ class TestHome:
 
     def test_home_cost_does_not_grow_with_conditions(self, client, django_assert_max_num_queries):
         ConditionFactory.create_batch(20)
-        # 1 conditions for the list, 3 counts (conditions, articles, questions).
-        with django_assert_max_num_queries(4):
+        # the most active conditions, 3 counts (conditions, articles, questions), people on the maps
+        with django_assert_max_num_queries(5):
             assert client.get("/").status_code == 200
 
     def test_home_rejects_post(self, client, db):
@@ -179,8 +179,8 @@ class TestConditionPage:
         for position in range(4, 30):
             SectionFactory(article=condition.causes_article, position=position)
         QuestionFactory.create_batch(20, condition=condition)
-        # content version (page cache miss), condition, article, its sections, top questions
-        with django_assert_max_num_queries(5):
+        # content version (page cache miss), condition, article, its sections, top questions, people in the map
+        with django_assert_max_num_queries(6):
             assert client.get(condition.get_absolute_url()).status_code == 200
 
     def test_user_text_is_escaped(self, client, db):

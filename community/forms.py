@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Membership, Place, Profile, Role, Visibility
+from community.places import country_choices, places_in
+from conditions.models import Condition
+
+COORDINATE_KEYS = {"lat", "lng", "lon", "latitude", "longitude", "coordinates", "point", "location", "geometry"}
+
+
+class PlaceWidget(forms.Widget):
+    """An accessible autocomplete over /api/places/ (static/js/place-picker.js). Without
+    JavaScript it is a country list, then the towns and cities of the chosen country."""
+
+    template_name = "community/widgets/place.html"
+    country_field = "place_country"
+    chosen_country: str | None = None  # set by PlaceFormMixin from the submitted data
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) or None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        place = Place.objects.filter(pk=value).first() if str(value or "").isdigit() else None
+        country = place.country_code if place else (self.chosen_country or "")
+        context["widget"].update(
+            place=place,
+            country=country,
+            country_field=self.country_field,
+            countries=country_choices(),
+            cities=places_in(country).only("pk", "name", "admin1", "country_code") if country else [],
+            api_url=reverse("api:places"),
+        )
+        return context
+
+
+class PlaceField(forms.ModelChoiceField):
+    widget = PlaceWidget
+    default_error_messages = {
+        "required": _("Choose your town or city from the list."),
+        "invalid_choice": _("That place is not in our list. Choose your town or city from the list."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Place.objects.all(), **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not str(value).isdigit():  # never a coordinate or any other text: only a gazetteer id
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class PlaceFormMixin:
+    """Forms with a place: remember the country picked without JavaScript, refuse coordinates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.data and "place" in self.fields:
+            self.fields["place"].widget.chosen_country = str(self.data.get(PlaceWidget.country_field, ""))[:2]
+
+    def clean(self):
+        cleaned = super().clean()
+        if COORDINATE_KEYS & set(self.data):
+            raise ValidationError(
+                _("Places are chosen from our list of towns and cities; coordinates are not accepted."),
+                code="coordinates",
+            )
+        return cleaned
+
+
+def display_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Display name"),
+        max_length=40,
+        min_length=2,
+        help_text=Profile._meta.get_field("display_name").help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+
+def check_display_name(name: str, email: str = "", profile: Profile | None = None) -> str:
+    name = " ".join(name.split())
+    others = Profile.objects.filter(display_name__iexact=name)
+    if profile is not None:
+        others = others.exclude(pk=profile.pk)
+    if others.exists():
+        raise ValidationError(_("This display name is taken. Choose another one."), code="taken")
+    local_part = email.partition("@")[0].casefold()
+    if "@" in name or (len(local_part) >= 3 and local_part in name.casefold()):
+        raise ValidationError(_("Choose a display name that is not your email address."), code="email")
+    return name
+
+
+class SignupProfileForm(PlaceFormMixin, forms.Form):
+    """The fields allauth's sign-up form adds to email and password (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = display_name_field()
+    role = forms.ChoiceField(label=_("How are you affected?"), choices=Role.choices, initial=Role.PATIENT)
+    place = PlaceField(label=_("Where do you live?"), help_text=_("Your town or city: never an address."))
+    visibility = forms.ChoiceField(
+        label=_("On the map"), choices=Visibility.choices, initial=Visibility.LISTED, widget=forms.RadioSelect
+    )
+    condition = forms.SlugField(required=False, widget=forms.HiddenInput)
+
+    field_order = ["email", "password1", "password2", "display_name", "role", "place", "visibility", "condition"]
+
+    def clean_display_name(self) -> str:
+        return check_display_name(self.cleaned_data["display_name"], str(self.data.get("email", "")))
+
+    def clean_condition(self) -> Condition | None:
+        slug = self.cleaned_data.get("condition")
+        if not slug:
+            return None
+        condition = Condition.objects.published().filter(slug=slug).first()
+        if condition is None:
+            raise ValidationError(_("That condition does not exist."), code="invalid")
+        return condition
+
+    def signup(self, request, user) -> None:
+        """Called by allauth once the user exists: create the profile and join the condition."""
+        data = self.cleaned_data
+        profile = Profile.objects.create(
+            user=user,
+            display_name=data["display_name"],
+            role=data["role"],
+            place=data["place"],
+            visibility=data["visibility"],
+        )
+        if data.get("condition"):
+            Membership.objects.join(profile, data["condition"], data["role"])
+        request.session.pop("join_condition", None)
+
+
+class ProfileForm(PlaceFormMixin, forms.ModelForm):
+    display_name = display_name_field()
+    place = PlaceField(label=_("Where do you live?"), help_text=_("Your town or city: never an address."))
+
+    class Meta:
+        model = Profile
+        fields = ["display_name", "role", "place", "visibility", "sex", "birth_year", "age_at_diagnosis", "about"]
+        widgets = {
+            "visibility": forms.RadioSelect,
+            "about": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+        }
+
+    def clean_display_name(self) -> str:
+        return check_display_name(self.cleaned_data["display_name"], self.instance.user.email, self.instance)
+
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data.get("birth_year")
+        if year and year > timezone.now().year:
+            raise ValidationError(_("A year of birth cannot be in the future."), code="future")
+        return year
+
+
+class JoinForm(forms.Form):
+    role = forms.ChoiceField(label=_("How are you affected by this condition?"), choices=Role.choices)
+
+
+class MembershipRoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]

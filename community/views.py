@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from allauth.account.views import SignupView as AllauthSignupView
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from community.forms import JoinForm, MembershipRoleForm, ProfileForm
+from community.models import Membership, Profile, get_membership_or_404
+from conditions.models import Condition, get_condition_or_404
+
+JOIN_SESSION_KEY = "join_condition"
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up, which also remembers the condition the visitor wanted to join."""
+
+    def get_initial(self) -> dict:
+        return {**super().get_initial(), "condition": self.request.session.get(JOIN_SESSION_KEY, "")}
+
+    def get_context_data(self, **kwargs) -> dict:
+        slug = self.request.session.get(JOIN_SESSION_KEY, "")
+        condition = Condition.objects.published().filter(slug=slug).first() if slug else None
+        return {**super().get_context_data(**kwargs), "join_condition": condition}
+
+
+def join(request, slug: str):
+    """ "Join the X community": sign up first if need be, then one step to be on X's map."""
+    condition = get_condition_or_404(slug, request.user)
+    if not request.user.is_authenticated:
+        request.session[JOIN_SESSION_KEY] = condition.slug
+        return redirect("account_signup")
+    profile = Profile.objects.filter(user=request.user).first()
+    if profile is None:
+        request.session[JOIN_SESSION_KEY] = condition.slug
+        messages.info(request, _("Tell us a little about yourself first."))
+        return redirect("community:profile")
+    form = JoinForm(request.POST or None, initial={"role": profile.role})
+    if request.method == "POST" and form.is_valid():
+        _membership, created = Membership.objects.join(profile, condition, form.cleaned_data["role"])
+        if created:
+            messages.success(request, _("You are now on the %(name)s map.") % {"name": condition.name})
+        return redirect(condition)
+    if Membership.objects.filter(member=profile, condition=condition).exists():
+        return redirect(condition)
+    return render(request, "community/join.html", {"condition": condition, "form": form})
+
+
+@login_required
+def profile(request):
+    """My profile: who I am on the maps, where, and to whom; the conditions I joined."""
+    instance = Profile.objects.filter(user=request.user).first() or Profile(user=request.user)
+    form = ProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        slug = request.session.pop(JOIN_SESSION_KEY, None)
+        if slug and not instance.memberships.filter(condition__slug=slug).exists():
+            return redirect("community:join", slug=slug)
+        return redirect("community:profile")
+    memberships = instance.memberships.select_related("condition").order_by("condition__name") if instance.pk else []
+    rows = [
+        (membership, MembershipRoleForm(instance=membership, prefix=membership.condition.slug))
+        for membership in memberships
+    ]
+    return render(request, "community/profile.html", {"form": form, "profile": instance, "memberships": rows})
+
+
+@require_POST
+@login_required
+def change_role(request, slug: str):
+    membership = get_membership_or_404(request.user, slug)
+    form = MembershipRoleForm(request.POST, instance=membership, prefix=slug)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your role for %(name)s is saved.") % {"name": membership.condition.name})
+    else:
+        messages.error(request, _("Choose one of the roles in the list."))
+    return redirect("community:profile")
+
+
+@require_POST
+@login_required
+def leave(request, slug: str):
+    membership = get_membership_or_404(request.user, slug)
+    name = membership.condition.name
+    membership.delete()
+    messages.success(request, _("You have left the %(name)s map.") % {"name": name})
+    return redirect("community:profile")

@@ -1,0 +1,36 @@
+from django.urls import path, reverse
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from community import api as community_api
+
+app_name = "api"
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def api_root(request):
+    """What the API offers, with links."""
+    links = {
+        "places": "api:places",
+        "me": "api:me",
+        "my_memberships": "api:my-memberships",
+        "schema": "api:schema",
+        "docs": "api:docs",
+    }
+    return Response({name: request.build_absolute_uri(reverse(view)) for name, view in links.items()})
+
+
+urlpatterns = [
+    path("", api_root, name="root"),
+    path("places/", community_api.PlaceSearchView.as_view(), name="places"),
+    path("me/", community_api.MeView.as_view(), name="me"),
+    path("me/memberships/", community_api.MyMembershipsView.as_view(), name="my-memberships"),
+    path("me/memberships/<slug:slug>/", community_api.MyMembershipView.as_view(), name="my-membership"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]
