@@ -6,6 +6,7 @@ import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,16 +15,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # display name. A random one can never reveal the email it would otherwise be made from.
         user.username = user.username or f"member-{uuid.uuid4().hex[:16]}"
 
-    def get_email_verification_redirect_url(self, email_address) -> str:
-        """After verifying, land on the map the member just joined, told how they appear there."""
-        membership = (
-            email_address.user.profile.memberships.select_related("condition").first()
-            if hasattr(email_address.user, "profile")
-            else None
-        )
-        if membership and self.request.user.is_authenticated:
-            return membership.condition.get_absolute_url() + "?welcome=1"
-        return super().get_email_verification_redirect_url(email_address)
-
     def get_signup_redirect_url(self, request) -> str:
         return reverse("community:profile")
+
+
+def user_display(user) -> str:
+    """How allauth names a user in pages and emails: their pseudonym, never their email."""
+    profile = getattr(user, "profile", None) if user.pk else None
+    return profile.display_name if profile else str(_("new member"))

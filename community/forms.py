@@ -92,10 +92,13 @@ def check_display_name(name: str, email: str = "", profile: Profile | None = Non
         others = others.exclude(pk=profile.pk)
     if others.exists():
         raise ValidationError(_("This display name is taken. Choose another one."), code="taken")
-    local_part = email.partition("@")[0].casefold()
-    if "@" in name or (len(local_part) >= 3 and local_part in name.casefold()):
+    if "@" in name or (email and letters_and_digits(name) == letters_and_digits(email.partition("@")[0])):
         raise ValidationError(_("Choose a display name that is not your email address."), code="email")
     return name
+
+
+def letters_and_digits(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 class SignupProfileForm(PlaceFormMixin, forms.Form):

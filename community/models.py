@@ -59,6 +59,9 @@ class PlaceName(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "place"], name="placename_unique_key_per_place")]
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class Role(models.TextChoices):
     PATIENT = "patient", _("Person with the condition")

@@ -4,6 +4,8 @@ from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +33,8 @@ def join(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     if not request.user.is_authenticated:
         request.session[JOIN_SESSION_KEY] = condition.slug
-        return redirect("account_signup")
+        # After verifying their email, allauth signs the new member in and sends them to `next`.
+        return redirect(f"{reverse('account_signup')}?{urlencode({'next': condition.get_absolute_url()})}")
     profile = Profile.objects.filter(user=request.user).first()
     if profile is None:
         request.session[JOIN_SESSION_KEY] = condition.slug

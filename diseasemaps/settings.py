@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "csp",
     "allauth",
     "allauth.account",
@@ -80,6 +81,9 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets render through the project's templates too (templates/community/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -121,6 +125,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "community.accounts.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{envstr('SITE_NAME', 'Diseasemaps')}] "
 # Brute-force protection; counted in the cache, so production needs REDIS_URL with several processes.
 ACCOUNT_RATE_LIMITS = {
