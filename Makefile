@@ -32,8 +32,9 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime ## Create .venv and install the runtime requirements
 
 .PHONY: run
-run: $(VENV)/.runtime ## Install, migrate, load demo data, collect static files, serve on http://127.0.0.1:8000
+run: $(VENV)/.runtime ## Install, migrate, load places and demo data, collect static files, serve on http://127.0.0.1:8000
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_places
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Diseasemaps is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
@@ -69,6 +70,7 @@ format: $(VENV)/.dev ## Reformat code with ruff
 bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/places.py
 
 .PHONY: clean
 clean: ## Remove the virtualenv, collected static files and test artifacts

@@ -60,8 +60,13 @@ def is_latin(text: str) -> bool:
     return all(ord(char) < 0x250 or unicodedata.combining(char) for char in text)
 
 
+def is_code(text: str) -> bool:
+    """Airport and similar codes among GeoNames' alternate names ("VLC", "LEVC")."""
+    return 3 <= len(text) <= 4 and text.isascii() and text.isalpha() and text.isupper()
+
+
 def search_keys(name: str, alternates: list[str]) -> set[str]:
-    names = [name, *(alternate for alternate in alternates if alternate and is_latin(alternate))]
+    names = [name, *(alt for alt in alternates if alt and is_latin(alt) and not is_code(alt))]
     return {key for key in (fold(name)[:MAX_NAME_LENGTH] for name in names) if key}
 
 

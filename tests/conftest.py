@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from tests.factories import ArticleFactory, ConditionFactory, CuratorFactory, SectionFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    ConditionFactory,
+    CuratorFactory,
+    PlaceFactory,
+    SectionFactory,
+    UserFactory,
+    make_member,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -17,17 +25,82 @@ def empty_cache():
 
 
 @pytest.fixture
-def alice(db):
-    return UserFactory(username="alice")
+def valencia(db):
+    return PlaceFactory(
+        geonameid=2509954,
+        name="Valencia",
+        ascii_name="valencia",
+        country_code="ES",
+        admin1="60",
+        latitude=39.47,
+        longitude=-0.38,
+        population=824_340,
+        alternates=["Valence", "València", "VLC"],
+    )
 
 
 @pytest.fixture
-def bob(db):
-    return UserFactory(username="bob")
+def places(valencia):
+    """A small gazetteer: two Valencias, Munich (München), São Paulo, and a small Spanish town."""
+    return {
+        "valencia": valencia,
+        "valencia_ve": PlaceFactory(
+            geonameid=3625549,
+            name="Valencia",
+            country_code="VE",
+            admin1="07",
+            latitude=10.16,
+            longitude=-68.0,
+            population=1_619_470,
+            alternates=["Valencia"],
+        ),
+        "munich": PlaceFactory(
+            geonameid=2867714,
+            name="Munich",
+            country_code="DE",
+            admin1="02",
+            latitude=48.14,
+            longitude=11.58,
+            population=1_505_005,
+            alternates=["München", "Muenchen", "Monaco di Baviera"],
+        ),
+        "sao_paulo": PlaceFactory(
+            geonameid=3448439,
+            name="São Paulo",
+            country_code="BR",
+            admin1="27",
+            latitude=-23.55,
+            longitude=-46.64,
+            population=12_400_232,
+            alternates=["Sao Paulo", "Sampa"],
+        ),
+        "valdemoro": PlaceFactory(
+            geonameid=3106050,
+            name="Valdemoro",
+            country_code="ES",
+            admin1="29",
+            latitude=40.19,
+            longitude=-3.68,
+            population=72_000,
+        ),
+    }
+
+
+@pytest.fixture
+def alice(valencia):
+    """A member with a verified email, listed, living in Valencia."""
+    return make_member("alice", "Alice in Valencia", valencia).user
+
+
+@pytest.fixture
+def bob(valencia):
+    """Another member in Valencia."""
+    return make_member("bob", "Bob B.", valencia).user
 
 
 @pytest.fixture
 def charlie(db):
+    """A stranger: signed up, with no profile and on no map."""
     return UserFactory(username="charlie")
 
 

@@ -4,6 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from community.gazetteer import search_keys
+from community.models import Membership, Place, PlaceName, Profile, Role, Visibility
 from conditions.curators import CURATORS_GROUP
 from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
 
@@ -70,3 +72,60 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     condition = factory.SubFactory(ConditionFactory)
     text = factory.Sequence(lambda n: f"Curator question number {n}?")
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    """A gazetteer place with its searchable names (pass `alternates=[...]` for more)."""
+
+    class Meta:
+        model = Place
+        django_get_or_create = ["geonameid"]
+        skip_postgeneration_save = True
+
+    geonameid = factory.Sequence(lambda n: 9_000_000 + n)
+    name = factory.Sequence(lambda n: f"Testville {n}")
+    ascii_name = factory.LazyAttribute(lambda place: place.name.lower())
+    country_code = "ES"
+    admin1 = ""
+    latitude = 40.0
+    longitude = -3.0
+    population = 50_000
+
+    @factory.post_generation
+    def alternates(place, create, extracted, **kwargs):
+        if create:
+            keys = search_keys(place.name, list(extracted or []))
+            PlaceName.objects.bulk_create([PlaceName(place=place, key=key) for key in keys], ignore_conflicts=True)
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Member {n}")
+    role = Role.PATIENT
+    place = factory.SubFactory(PlaceFactory)
+    visibility = Visibility.LISTED
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    member = factory.SubFactory(ProfileFactory)
+    condition = factory.SubFactory(ConditionFactory)
+    role = factory.LazyAttribute(lambda membership: membership.member.role)
+
+
+def verify_email(user) -> None:
+    """Give a user the verified primary email allauth would, so they count on maps."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
+
+def make_member(username: str, display_name: str, place: Place, **profile_fields) -> Profile:
+    user = UserFactory(username=username)
+    verify_email(user)
+    return ProfileFactory(user=user, display_name=display_name, place=place, **profile_fields)
