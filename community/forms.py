@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Membership, Place, Profile, Role, Visibility
@@ -155,12 +154,6 @@ class ProfileForm(PlaceFormMixin, forms.ModelForm):
 
     def clean_display_name(self) -> str:
         return check_display_name(self.cleaned_data["display_name"], self.instance.user.email, self.instance)
-
-    def clean_birth_year(self) -> int | None:
-        year = self.cleaned_data.get("birth_year")
-        if year and year > timezone.now().year:
-            raise ValidationError(_("A year of birth cannot be in the future."), code="future")
-        return year
 
 
 class JoinForm(forms.Form):

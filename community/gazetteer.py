@@ -57,7 +57,8 @@ class GazetteerPlace:
 
 
 def is_latin(text: str) -> bool:
-    return all(ord(char) < 0x250 or unicodedata.combining(char) for char in text)
+    """Whether every letter is a Latin one (Vietnamese "Hà Nội" is; "Москва" is not)."""
+    return all(not char.isalpha() or unicodedata.name(char, "").startswith("LATIN") for char in text)
 
 
 def is_code(text: str) -> bool:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from geopy.distance import distance
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
@@ -62,17 +64,42 @@ class GazetteerGeocoder(Geocoder):
         """The nearest gazetteer place to a point (used to snap other geocoders' answers)."""
         point = Point(query)
         for degrees in SEARCH_BOXES_DEGREES:
-            nearby = list(
-                Place.objects.filter(
-                    latitude__range=(point.latitude - degrees, point.latitude + degrees),
-                    longitude__range=(point.longitude - degrees, point.longitude + degrees),
-                )
-            )
-            if nearby:
-                nearby.sort(key=lambda place: distance(point, (place.latitude, place.longitude)).km)
-                locations = [to_location(place) for place in nearby]
-                return locations[0] if exactly_one else locations
-        return None
+            found = list(Place.objects.filter(box_around(point, degrees, degrees)))
+            if found:
+                break
+        else:
+            return None
+        # The nearest place in that box need not be the nearest of all: look again in a box that
+        # holds the whole circle through the nearest place found so far.
+        radius_km = min(kilometres(point, place) for place in found)
+        latitude_degrees = radius_km / KM_PER_DEGREE + 0.01
+        widest = math.cos(math.radians(min(89.9, abs(point.latitude) + latitude_degrees)))
+        nearby = list(Place.objects.filter(box_around(point, latitude_degrees, latitude_degrees / widest)))
+        nearby.sort(key=lambda place: kilometres(point, place))
+        locations = [to_location(place) for place in nearby]
+        return locations[0] if exactly_one else locations
+
+
+KM_PER_DEGREE = 110.5  # a degree of latitude is 110.6 to 111.7 km: the smaller, the safer
+
+
+def kilometres(point: Point, place: Place) -> float:
+    return distance(point, (place.latitude, place.longitude)).km
+
+
+def box_around(point: Point, latitude_degrees: float, longitude_degrees: float) -> Q:
+    """Places within these degrees of a point, across the ±180° meridian too."""
+    latitude = Q(latitude__range=(point.latitude - latitude_degrees, point.latitude + latitude_degrees))
+    if longitude_degrees >= 180:
+        return latitude
+    west, east = point.longitude - longitude_degrees, point.longitude + longitude_degrees
+    if west < -180:
+        longitude = Q(longitude__gte=west + 360) | Q(longitude__lte=east)
+    elif east > 180:
+        longitude = Q(longitude__gte=west) | Q(longitude__lte=east - 360)
+    else:
+        longitude = Q(longitude__range=(west, east))
+    return latitude & longitude
 
 
 class NominatimGeocoder(Geocoder):

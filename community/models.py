@@ -3,7 +3,8 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
@@ -30,7 +31,10 @@ class Place(models.Model):
     class Meta:
         verbose_name = _("place")
         verbose_name_plural = _("places")
-        indexes = [models.Index(fields=["country_code", "name"], name="place_country_name_idx")]
+        indexes = [
+            models.Index(fields=["country_code", "name"], name="place_country_name_idx"),
+            models.Index(fields=["latitude", "longitude"], name="place_lat_lon_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -85,6 +89,11 @@ class Sex(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def not_in_the_future(year: int) -> None:
+    if year > timezone.now().year:
+        raise ValidationError(_("A year of birth cannot be in the future."), code="future")
+
+
 def verified_email_exists() -> Exists:
     from allauth.account.models import EmailAddress
 
@@ -105,6 +114,7 @@ class Profile(models.Model):
     display_name = models.CharField(
         _("display name"),
         max_length=40,
+        validators=[MinLengthValidator(2)],
         help_text=_("A pseudonym other members will know you by. Not your email, and it need not be your name."),
     )
     role = models.CharField(_("how you are affected"), max_length=20, choices=Role.choices, default=Role.PATIENT)
@@ -114,7 +124,7 @@ class Profile(models.Model):
     )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(
-        _("year of birth"), null=True, blank=True, validators=[MinValueValidator(1900)]
+        _("year of birth"), null=True, blank=True, validators=[MinValueValidator(1900), not_in_the_future]
     )
     age_at_diagnosis = models.PositiveSmallIntegerField(
         _("age at diagnosis"), null=True, blank=True, validators=[MaxValueValidator(120)]

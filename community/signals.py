@@ -1,13 +1,20 @@
 """Map figures show on cached condition pages: move a condition's content version whenever who
-is counted on its map may have changed."""
+is counted on its map may have changed (joining, leaving, visibility, a confirmed or removed email,
+a deactivated or deleted account)."""
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from community.models import Membership, Profile
 from conditions.models import Condition
+
+
+def touch_maps_of(user_id: int) -> None:
+    Condition.objects.filter(memberships__member__user_id=user_id).touch()
 
 
 def membership_changed(sender, instance: Membership, **kwargs) -> None:
@@ -15,11 +22,19 @@ def membership_changed(sender, instance: Membership, **kwargs) -> None:
 
 
 def profile_changed(sender, instance: Profile, **kwargs) -> None:
-    Condition.objects.filter(memberships__member=instance).touch()
+    touch_maps_of(instance.user_id)
+
+
+def account_changed(sender, instance, **kwargs) -> None:
+    touch_maps_of(instance.pk)
+
+
+def email_address_changed(sender, instance: EmailAddress, **kwargs) -> None:
+    touch_maps_of(instance.user_id)
 
 
 def email_verified(request, email_address, **kwargs) -> None:
-    Condition.objects.filter(memberships__member__user=email_address.user).touch()
+    touch_maps_of(email_address.user_id)
 
 
 def connect() -> None:
@@ -27,4 +42,7 @@ def connect() -> None:
     post_delete.connect(membership_changed, sender=Membership, dispatch_uid="community-membership-deleted")
     post_save.connect(profile_changed, sender=Profile, dispatch_uid="community-profile-saved")
     pre_delete.connect(profile_changed, sender=Profile, dispatch_uid="community-profile-deleted")
+    post_save.connect(account_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="community-account-saved")
+    post_save.connect(email_address_changed, sender=EmailAddress, dispatch_uid="community-email-saved")
+    post_delete.connect(email_address_changed, sender=EmailAddress, dispatch_uid="community-email-deleted")
     email_confirmed.connect(email_verified, dispatch_uid="community-email-verified")

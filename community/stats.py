@@ -16,7 +16,7 @@ def people_in_map(condition: Condition) -> int:
 
 def people_in_maps() -> int:
     """People on at least one map."""
-    return Profile.objects.on_maps().filter(memberships__isnull=False).distinct().count()
+    return Profile.objects.on_maps().filter(memberships__condition__is_published=True).distinct().count()
 
 
 def most_active(conditions: QuerySet[Condition], limit: int) -> list[Condition]:

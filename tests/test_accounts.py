@@ -3,7 +3,12 @@ login, styled pages and keeping members' emails to themselves."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -14,7 +19,7 @@ from django.test import Client
 
 from community.accounts import user_display as community_user_display
 from community.models import Membership, Profile, Role, Visibility
-from tests.factories import MembershipFactory, UserFactory, verify_email
+from tests.factories import MembershipFactory, UserFactory, make_member, verify_email
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +32,14 @@ RESET_LINK = re.compile(r"https?://testserver(/accounts/password/reset/key/[^/\s
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 BAD_LOGIN = "The email address and/or password you specified are not correct."
 TOO_MANY = "Too many failed login attempts. Try again later."
+VALENCIA_ID = 2509954  # the `valencia` fixture
 
 
 def signup_data(
     email: str = "rosa.newcomer@example.org",
     display_name: str = "Rosa from the coast",
     *,
-    place: object = 2509954,
+    place: object = VALENCIA_ID,
     role: str = Role.FAMILY,
     visibility: str = Visibility.LISTED,
     condition: str = "",
@@ -164,6 +170,27 @@ class TestJoinFlow:
         assert "There is 1 person in the map." in html(visitor.get(condition_url))
         assert visitor.get("/").context["totals"]["people"] == 1
 
+    def test_confirming_in_another_browser_verifies_without_signing_in(self, client, valencia, condition):
+        condition_url = f"/conditions/{condition.slug}/"
+        client.get(f"/community/join/{condition.slug}/")
+        client.post("/accounts/signup/", signup_data(condition=condition.slug, next_url=condition_url))
+        other_browser = Client()
+
+        response = other_browser.post(link_in(mail.outbox[0]))
+
+        assert response.status_code == 302
+        assert response.url.startswith("/accounts/login/")
+        assert signed_in_user_id(other_browser) is None
+        assert EmailAddress.objects.get(email="rosa.newcomer@example.org").verified
+        assert "There is 1 person in the map." in html(Client().get(condition_url))
+
+    def test_next_pointing_to_another_site_is_ignored(self, client, valencia):
+        client.post("/accounts/signup/", signup_data(next_url="https://evil.example/phish"))
+        response = client.post(link_in(mail.outbox[0]))
+        assert response.status_code == 302
+        assert response.url == "/community/profile/"
+        assert "evil.example" not in response.url
+
     def test_sign_up_without_a_condition_joins_no_map(self, client, valencia, condition):
         response = client.post("/accounts/signup/", signup_data())
         assert response.status_code == 302
@@ -198,6 +225,14 @@ class TestSignUpValidation:
         response = client.post("/accounts/signup/", signup_data(display_name="  alice   in valencia "))
         assert_nothing_created(response, users)
         assert "display_name" in response.context["form"].errors
+
+    def test_display_name_taken_with_accented_capitals(self, client, valencia):
+        make_member("angela", "Ángela", valencia)
+        users = User.objects.count()
+        response = client.post("/accounts/signup/", signup_data(display_name="ÁNGELA"))
+        assert response.status_code == 200
+        assert User.objects.count() == users
+        assert response.context["form"].errors["display_name"] == ["This display name is taken. Choose another one."]
 
     @pytest.mark.parametrize(
         ("email", "display_name"),
@@ -251,6 +286,17 @@ class TestSignUpValidation:
         assert response.context["form"].errors["condition"] == ["That condition does not exist."]
         assert "That condition does not exist." in html(response)
 
+    def test_condition_unpublished_after_join_leaves_the_visitor_a_visible_error(self, client, valencia, condition):
+        # The session remembers the condition and the form sends it back in a hidden field: if it can no
+        # longer be joined, the visitor must be told why nothing happens, or they are stuck on this page.
+        client.get(f"/community/join/{condition.slug}/")
+        condition.is_published = False
+        condition.save()
+        users = User.objects.count()
+        response = client.post("/accounts/signup/", signup_data(condition=condition.slug))
+        assert_nothing_created(response, users)
+        assert "That condition does not exist." in html(response)
+
     def test_draft_condition_slug_is_refused(self, client, valencia, draft_condition):
         users = User.objects.count()
         response = client.post("/accounts/signup/", signup_data(condition=draft_condition.slug))
@@ -282,7 +328,7 @@ class TestSignUpValidation:
 
 class TestEnumerationPrevention:
     def test_signing_up_with_a_registered_email_looks_like_a_new_sign_up(self, alice, valencia):
-        new = Client().post("/accounts/signup/", signup_data("newcomer@example.org", "Newcomer"), follow=True)
+        new = Client().post("/accounts/signup/", signup_data("newcomer@example.org", "Fresh Face"), follow=True)
         taken = Client().post("/accounts/signup/", signup_data(alice.email, "Someone Else"), follow=True)
 
         assert new.status_code == taken.status_code == 200
@@ -318,6 +364,32 @@ class TestEnumerationPrevention:
         assert known.status_code == unknown.status_code == 200
         assert BAD_LOGIN in html(known)
         assert BAD_LOGIN in html(unknown)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENT_IP_SCRIPT = """
+import django
+django.setup()
+from allauth.account.adapter import get_adapter
+from django.test import RequestFactory
+request = RequestFactory().post(
+    "/accounts/login/", REMOTE_ADDR="127.0.0.1", HTTP_HOST="maps.example.org",
+    HTTP_X_FORWARDED_FOR="203.0.113.5", HTTP_X_REAL_IP="203.0.113.5", HTTP_X_FORWARDED_PROTO="https",
+)
+print(get_adapter(request).get_client_ip(request))
+"""
+
+
+def readme_production_env() -> dict[str, str]:
+    """The environment of README's deployment example, with a real secret key instead of the file."""
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("## Deploying", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    exports = [line for line in block.replace("\\\n", " ").splitlines() if line.startswith("export ")]
+    assert exports, block
+    env = dict(token.split("=", 1) for token in shlex.split(exports[0])[1:] if "=" in token)
+    env.pop("SECRET_KEY_FILE", None)
+    env["SECRET_KEY"] = "a-production-grade-secret-key-with-plenty-of-different-characters-0123456789"
+    return env
 
 
 class TestLoginRateLimit:
@@ -356,6 +428,27 @@ class TestLoginRateLimit:
         assert response.status_code == 302
         assert response.url == "/community/profile/"
         assert signed_in_user_id(other) == str(bob.pk)
+
+    def test_eleven_failures_from_one_address_within_a_minute_block_every_account_from_it(self, client, bob):
+        for number in range(10):
+            assert BAD_LOGIN in html(log_in(Client(), f"guess{number}@example.org", "wrong password"))
+        response = log_in(client, bob.email, PASSWORD)
+        assert TOO_MANY in html(response)
+        assert signed_in_user_id(client) is None
+        # ... which is why allauth must see each visitor's own address, not the reverse proxy's.
+        response = log_in(Client(REMOTE_ADDR="198.51.100.7"), bob.email, PASSWORD)
+        assert response.status_code == 302
+
+    def test_behind_the_documented_reverse_proxy_each_visitor_is_limited_on_their_own_address(self):
+        # README "Deploying": gunicorn on 127.0.0.1 behind a TLS-terminating proxy. Unless allauth is
+        # told to trust the proxy (ALLAUTH_TRUSTED_PROXY_COUNT or ALLAUTH_TRUSTED_CLIENT_IP_HEADER), every
+        # visitor has the proxy's address, and "10/m/ip" failed logins lock the whole site out.
+        env = {**readme_production_env(), "PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "diseasemaps.settings"}
+        result = subprocess.run(
+            [sys.executable, "-c", CLIENT_IP_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "203.0.113.5"
 
     def test_right_password_before_the_limit_signs_in(self, client, alice):
         for _attempt in range(4):
@@ -497,10 +590,20 @@ class TestEmailPrivacy:
         assert user_display(charlie) == "new member"
         assert user_display(User(email="x@example.org")) == "new member"
 
-    def test_email_page_refuses_another_members_address(self, alice_client, bob):
+    def test_adding_another_members_email_does_not_take_it_over(self, alice_client, alice, bob):
+        # Enumeration prevention: the email page does not say the address is taken, but it stays bob's.
         response = alice_client.post("/accounts/email/", {"action_add": "", "email": bob.email})
-        assert response.status_code == 200
-        assert EmailAddress.objects.filter(email__iexact=bob.email).count() == 1
+        assert response.status_code == 302
+        for message in mail.outbox:
+            assert message.to == [bob.email]
+            assert alice.email not in message.body
+            assert "Alice in Valencia" not in message.body
+            match = CONFIRM_LINK.search(message.body)
+            if match:
+                alice_client.post(match.group(1))
+        assert EmailAddress.objects.get(email__iexact=bob.email, verified=True).user == bob
+        assert not EmailAddress.objects.filter(user=alice, email__iexact=bob.email, verified=True).exists()
+        assert signed_in_user_id(alice_client) == str(alice.pk)
 
 
 class TestLogout:

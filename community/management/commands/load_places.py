@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -19,33 +20,47 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.monotonic()
         source = list(gazetteer_places())
-        names = {(key, place.geonameid) for place in source for key in place.keys}
-        if Place.objects.count() == len(source) and PlaceName.objects.count() == len(names):
-            self.stdout.write(f"Places are up to date: {len(source):,} places, {len(names):,} names.")
+        wanted_rows = {place.geonameid: tuple(getattr(place, name) for name in PLACE_FIELDS) for place in source}
+        wanted_names = {(key, place.geonameid) for place in source for key in place.keys}
+        stored_rows = {pk: tuple(rest) for pk, *rest in Place.objects.values_list("pk", *PLACE_FIELDS)}
+        stored_names = set(PlaceName.objects.values_list("key", "place_id"))
+
+        changed = [place for place in source if stored_rows.get(place.geonameid) != wanted_rows[place.geonameid]]
+        new_names = wanted_names - stored_names
+        stale_names = stored_names - wanted_names
+        if not (changed or new_names or stale_names):
+            self.stdout.write(f"Places are up to date: {len(source):,} places, {len(wanted_names):,} names.")
             return
         with transaction.atomic():
-            known = set(Place.objects.values_list("pk", flat=True))
-            rows = [
-                Place(**{field: getattr(place, field) for field in ["geonameid", *PLACE_FIELDS]}) for place in source
-            ]
-            for start in tqdm(range(0, len(rows), BATCH), desc="Places", unit="batch", disable=None):
-                Place.objects.bulk_create(
-                    rows[start : start + BATCH],
-                    update_conflicts=True,
-                    unique_fields=["geonameid"],
-                    update_fields=PLACE_FIELDS,
-                )
-            existing = set(PlaceName.objects.values_list("key", "place_id"))
-            new_names = [PlaceName(key=key, place_id=place_id) for key, place_id in names - existing]
-            for start in tqdm(range(0, len(new_names), BATCH), desc="Names", unit="batch", disable=None):
-                PlaceName.objects.bulk_create(new_names[start : start + BATCH])
-            stale = existing - names
-            for key, place_id in stale:
-                PlaceName.objects.filter(key=key, place_id=place_id).delete()
-        added = len({place.geonameid for place in source} - known)
+            self.save_places(changed)
+            self.save_names(new_names, stale_names)
+        added = sum(place.geonameid not in stored_rows for place in source)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {len(source):,} places ({added:,} new, {len(source) - added:,} refreshed) and "
-                f"{len(new_names):,} new names ({len(stale):,} removed) in {time.monotonic() - started:.1f}s."
+                f"Loaded {len(source):,} places ({added:,} new, {len(changed) - added:,} refreshed) and "
+                f"{len(new_names):,} new names ({len(stale_names):,} removed) in {time.monotonic() - started:.1f}s."
             )
         )
+
+    def save_places(self, places: list) -> None:
+        rows = [
+            Place(geonameid=place.geonameid, **{name: getattr(place, name) for name in PLACE_FIELDS})
+            for place in places
+        ]
+        for start in tqdm(range(0, len(rows), BATCH), desc="Places", unit="batch", disable=None):
+            Place.objects.bulk_create(
+                rows[start : start + BATCH],
+                update_conflicts=True,
+                unique_fields=["geonameid"],
+                update_fields=PLACE_FIELDS,
+            )
+
+    def save_names(self, new_names: set[tuple[str, int]], stale_names: set[tuple[str, int]]) -> None:
+        rows = [PlaceName(key=key, place_id=place_id) for key, place_id in new_names]
+        for start in tqdm(range(0, len(rows), BATCH), desc="Names", unit="batch", disable=None):
+            PlaceName.objects.bulk_create(rows[start : start + BATCH])
+        stale_by_place: dict[int, list[str]] = defaultdict(list)
+        for key, place_id in stale_names:
+            stale_by_place[place_id].append(key)
+        for place_id, keys in stale_by_place.items():
+            PlaceName.objects.filter(place_id=place_id, key__in=keys).delete()
