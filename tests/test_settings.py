@@ -85,6 +85,14 @@ class TestProductionSettings:
         result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
         assert result.returncode == 0, result.stdout + result.stderr
 
+    def test_static_files_collect_for_production(self, tmp_path):
+        """WhiteNoise's manifest storage refuses a file that points at a missing one (a source map, say)."""
+        env = {**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)}
+        result = run_manage("collectstatic", "--noinput", "-v0", env=env)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert (tmp_path / "staticfiles.json").exists()
+        assert list(tmp_path.glob("vendor/accessible-autocomplete/accessible-autocomplete.min.*.js"))
+
     def test_redis_url_switches_the_cache_to_redis(self):
         code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
         result = run_manage(
