@@ -38,6 +38,16 @@ def country_name(code: str) -> str:
     return countries().get(code, code)
 
 
+@cache
+def iso_numeric_codes() -> dict[str, str]:
+    """ISO 3166-1 numeric codes ("724" for ES), as the world-atlas country shapes use them."""
+    return {code: f"{data['isonumeric']:03d}" for code, data in _geonames().get_countries().items()}
+
+
+def iso_numeric(code: str) -> str:
+    return iso_numeric_codes().get(code, "")
+
+
 def region_name(country_code: str, admin1: str) -> str:
     """The region's name where the gazetteer knows it (US states); empty elsewhere."""
     return us_states().get(admin1, "") if country_code == "US" else ""

@@ -9,6 +9,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -145,11 +146,23 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("community:member", args=[self.public_id])
+
 
 class MembershipQuerySet(models.QuerySet):
     def counted(self) -> MembershipQuerySet:
         """Memberships that count in a map's figures (see DESIGN.md, privacy model)."""
         return self.filter(member__in=Profile.objects.on_maps())
+
+    def listed_at(self, condition: Condition, place: Place) -> MembershipQuerySet:
+        """Who signed-in members may see by name at a place of a condition's map."""
+        return (
+            self.counted()
+            .filter(condition=condition, member__place=place, member__visibility=Visibility.LISTED)
+            .select_related("member")
+            .order_by("member__display_name", "pk")
+        )
 
     def join(self, member: Profile, condition: Condition, role: str) -> tuple[Membership, bool]:
         """Put a member on a condition's map once, however many times the request arrives."""
@@ -189,3 +202,16 @@ def get_membership_or_404(user, condition_slug: str) -> Membership:
         return Membership.objects.select_related("condition").get(member__user=user, condition__slug=condition_slug)
     except Membership.DoesNotExist:
         raise Http404(_("You are not on this map.")) from None
+
+
+def get_visible_profile_or_404(public_id, viewer) -> Profile:
+    """A listed member's profile, for signed-in viewers; one's own always. Anything else is a 404."""
+    profiles = Profile.objects.select_related("place")
+    if viewer.is_authenticated:
+        own = profiles.filter(public_id=public_id, user=viewer).first()
+        if own:
+            return own
+        found = profiles.on_maps().filter(public_id=public_id, visibility=Visibility.LISTED).first()
+        if found:
+            return found
+    raise Http404(_("No such member."))

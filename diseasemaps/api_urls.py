@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from community import api as community_api
+from community import api_map
 
 app_name = "api"
 
@@ -33,6 +34,12 @@ urlpatterns = [
     path("me/", community_api.MeView.as_view(), name="me"),
     path("me/memberships/", community_api.MyMembershipsView.as_view(), name="my-memberships"),
     path("me/memberships/<slug:slug>/", community_api.MyMembershipView.as_view(), name="my-membership"),
+    path("conditions/<slug:slug>/map/", api_map.ConditionMapView.as_view(), name="condition-map"),
+    path(
+        "conditions/<slug:slug>/map/places/<int:place_id>/members/",
+        api_map.PlaceMembersView.as_view(),
+        name="map-place-members",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets inline styles; its scripts still need this site's files and nonce.
     path(

@@ -53,3 +53,15 @@ def envsecret(name: str, default: str = "") -> str:
         except OSError as error:
             raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {error}") from None
     return os.environ.get(name, default)
+
+
+def tile_origins(url_template: str) -> list[str]:
+    """The origin a tile URL template loads from, for the CSP: "https://{s}.tile.example/{z}/..."
+    gives "https://*.tile.example"."""
+    if not url_template:
+        return []
+    scheme, _, rest = url_template.partition("://")
+    if not rest or scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(f"MAP_TILES_URL={url_template!r} must start with http:// or https://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return [f"{scheme}://{host}"]

@@ -9,7 +9,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from diseasemaps.env import envbool, envint, envlist, envsecret, envstr
+from diseasemaps.env import envbool, envint, envlist, envsecret, envstr, tile_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -175,6 +175,12 @@ if GEOCODER not in {"gazetteer", "nominatim"}:
 GEOCODER_USER_AGENT = envstr("GEOCODER_USER_AGENT", "Diseasemaps (self-hosted)")
 GEOCODER_TIMEOUT = envint("GEOCODER_TIMEOUT", 5)
 MAP_MIN_GROUP = envint("MAP_MIN_GROUP", 3)
+# Map tiles. Empty MAP_TILES_URL: no tiles, the countries are still drawn from local shapes.
+MAP_TILES_URL = envstr("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = envstr(
+    "MAP_TILES_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+MAP_MAX_ZOOM = envint("MAP_MAX_ZOOM", 12)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
@@ -224,7 +230,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *tile_origins(MAP_TILES_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

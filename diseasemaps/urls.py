@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from community.views import SignupView
+from community.views_map import condition_map
 from conditions.sitemaps import ArticleSitemap, ConditionSitemap
 from diseasemaps import views
 
@@ -14,6 +15,8 @@ sitemaps = {"conditions": ConditionSitemap, "articles": ArticleSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The map of a condition lives in `community`, at the address DESIGN.md gives it.
+    path("conditions/<slug:slug>/map/", condition_map, name="condition_map"),
     path("conditions/", include("conditions.urls")),
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),

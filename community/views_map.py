@@ -1,0 +1,76 @@
+"""The world map page of a condition, and the profile page of a member found on it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from community.figures import Audience, audience_of, figures_for
+from community.maps import rendered_map
+from community.models import get_visible_profile_or_404
+from conditions.models import Condition, get_condition_or_404
+from diseasemaps.page_cache import cache_for_visitors
+
+TABLE_ORDERS = {
+    "people": lambda country: (-country.count, country.name),
+    "country": lambda country: country.name,
+}
+
+
+def table_order(request) -> str:
+    """The country table's order: by people (default) or by country name."""
+    order = request.GET.get("sort", "")
+    return order if order in TABLE_ORDERS else "people"
+
+
+def map_labels() -> dict[str, str]:
+    """Words the map's script shows, translated here."""
+    return {
+        "places": _("Places"),
+        "person": _("1 person"),
+        "people": _("{count} people"),
+        "listed": _("Members you can contact here"),
+        "noneListed": _("Nobody here has chosen to be named."),
+        "signIn": _("Sign in to see who is here."),
+        "loading": _("Loading…"),
+        "loadFailed": _("The members of this place could not be loaded."),
+        "more": _("Show more"),
+        "profile": _("Profile"),
+        "connect": _("Connect"),
+        "countries": _("People by country"),
+        "legend": _("People per country"),
+        "mapLoadFailed": _("The map data could not be loaded. The table below has the same figures."),
+    }
+
+
+@require_GET
+@cache_for_visitors(Condition.objects.content_version, vary=table_order)
+def condition_map(request, slug: str):
+    condition = get_condition_or_404(slug, request.user)
+    audience = audience_of(request.user)
+    figures = figures_for(condition, audience)
+    order = table_order(request)
+    context = {
+        "condition": condition,
+        "figures": figures,
+        "countries": sorted(figures.countries, key=TABLE_ORDERS[order]),
+        "order": order,
+        "role_rows": [(label.split(" (")[0], count) for _role, label, count in figures.roles],
+        "age_rows": figures.ages,
+        "largest_role": max((count for _role, _label, count in figures.roles), default=0),
+        "largest_age": max((count for _band, count in figures.ages), default=0),
+        "public": audience == Audience.PUBLIC,
+        "map": rendered_map(condition, audience, map_labels()),
+    }
+    return render(request, "community/map.html", context)
+
+
+@require_GET
+@login_required
+def member(request, public_id):
+    """A member's profile, for signed-in members, if that member chose to be listed."""
+    profile = get_visible_profile_or_404(public_id, request.user)
+    memberships = profile.memberships.filter(condition__is_published=True).select_related("condition")
+    return render(request, "community/member.html", {"profile": profile, "memberships": memberships})

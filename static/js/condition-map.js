@@ -1,0 +1,165 @@
+/* The world map of a condition. folium builds the Leaflet map and its marker cluster, then calls
+   diseasemaps.conditionMap(), which loads the map's GeoJSON (figures already filtered for this
+   audience by the server) and the countries' shapes, and draws:
+   - one marker per place (or per country, for small groups shown to the public), clustered, each
+     cluster showing the number of people it holds;
+   - the countries, shaded by the number of people in each.
+   Popups are built from DOM nodes and textContent: member-provided text is never parsed as HTML. */
+(function () {
+  "use strict";
+  var ns = (window.diseasemaps = window.diseasemaps || {});
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function peopleText(labels, count) {
+    return count === 1 ? labels.person : labels.people.replace("{count}", String(count));
+  }
+
+  function sizeClass(count) {
+    return count >= 1000 ? "xl" : count >= 100 ? "l" : count >= 10 ? "m" : "s";
+  }
+
+  function countIcon(count) {
+    var size = { s: 30, m: 36, l: 44, xl: 52 }[sizeClass(count)];
+    return L.divIcon({
+      html: "<span>" + Number(count) + "</span>",
+      className: "map-count map-count--" + sizeClass(count),
+      iconSize: L.point(size, size)
+    });
+  }
+
+  ns.clusterIcon = function (cluster) {
+    var total = 0;
+    cluster.getAllChildMarkers().forEach(function (marker) { total += marker.options.people; });
+    return countIcon(total);
+  };
+
+  function loadMembers(url, list, labels, button) {
+    button && button.remove();
+    var status = el("p", "map-popup__status", labels.loading);
+    list.parentNode.appendChild(status);
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+      .then(function (page) {
+        status.remove();
+        page.results.forEach(function (member) {
+          var item = el("li");
+          var link = el("a", null, member.display_name);
+          link.href = member.profile_url;
+          item.appendChild(link);
+          item.appendChild(el("span", "map-popup__role", " · " + member.role + " "));
+          var connect = el("a", "button button--small button--secondary", labels.connect);
+          connect.href = member.profile_url;
+          item.appendChild(connect);
+          list.appendChild(item);
+        });
+        if (page.next) {
+          var more = el("button", "button--secondary button--small", labels.more);
+          more.type = "button";
+          more.addEventListener("click", function () { loadMembers(page.next, list, labels, more); });
+          list.parentNode.appendChild(more);
+        }
+      })
+      .catch(function () { status.textContent = labels.loadFailed; });
+  }
+
+  function popupContent(feature, config) {
+    var props = feature.properties;
+    var labels = config.labels;
+    var box = el("div", "map-popup");
+    box.appendChild(el("h3", "map-popup__title", props.label));
+    box.appendChild(el("p", "map-popup__count", peopleText(labels, props.count)));
+    if (config.audience === "members" && props.members_url) {
+      box.appendChild(el("p", "map-popup__subtitle", labels.listed));
+      var list = el("ul", "map-popup__members");
+      box.appendChild(list);
+      box.addEventListener("diseasemaps:open", function once() {
+        box.removeEventListener("diseasemaps:open", once);
+        loadMembers(props.members_url, list, labels);
+      });
+    } else if (config.audience === "members") {
+      box.appendChild(el("p", "muted", labels.noneListed));
+    } else if (props.place) {
+      box.appendChild(el("p", "muted", labels.signIn));
+    }
+    return box;
+  }
+
+  function addPlaces(cluster, data, config) {
+    var markers = data.features.map(function (feature) {
+      var coordinates = feature.geometry.coordinates;
+      var marker = L.marker([coordinates[1], coordinates[0]], {
+        icon: countIcon(feature.properties.count),
+        people: feature.properties.count,
+        title: feature.properties.label + ": " + peopleText(config.labels, feature.properties.count),
+        alt: feature.properties.label,
+        keyboard: true
+      });
+      var content = popupContent(feature, config);
+      marker.bindPopup(content, { maxWidth: 320 });
+      marker.on("popupopen", function () { content.dispatchEvent(new Event("diseasemaps:open")); });
+      return marker;
+    });
+    cluster.addLayers(markers);
+  }
+
+  function shade(count, max) {
+    if (!count) { return null; }
+    var steps = ["#cfe8e2", "#9fd1c6", "#6cb8aa", "#3f9c8e", "#1d7f72", "#0b5d53"];
+    var index = Math.min(steps.length - 1, Math.floor((Math.log(count) / Math.log(max + 1)) * steps.length));
+    return steps[index];
+  }
+
+  function addCountries(map, topology, data, config) {
+    var counts = data.countries || {};
+    var max = 1;
+    Object.keys(counts).forEach(function (id) { max = Math.max(max, counts[id].count); });
+    var shapes = topojson.feature(topology, topology.objects.countries);
+    var layer = L.geoJSON(shapes, {
+      style: function (feature) {
+        var country = counts[feature.id];
+        var fill = shade(country ? country.count : 0, max);
+        return { color: "#ffffff", weight: 0.6, fillColor: fill || "#e4ece9", fillOpacity: fill ? 0.85 : 1 };
+      },
+      onEachFeature: function (feature, shape) {
+        var country = counts[feature.id];
+        if (country) {
+          shape.bindTooltip(el("span", null, country.name + ": " + peopleText(config.labels, country.count)), { sticky: true });
+        }
+      }
+    });
+    layer.addTo(map);
+    layer.bringToBack();
+    map.getContainer().setAttribute("data-countries", String(layer.getLayers().length));
+  }
+
+  ns.conditionMap = function (options) {
+    var map = options.map;
+    var config = options.config;
+    var container = map.getContainer();
+    container.setAttribute("data-ready", "loading");
+    var getJSON = function (url) {
+      return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": " + r.status); }
+        return r.json();
+      });
+    };
+    Promise.all([getJSON(config.dataUrl), getJSON(config.countriesUrl)])
+      .then(function (results) {
+        addCountries(map, results[1], results[0], config);
+        addPlaces(options.cluster, results[0], config);
+        container.setAttribute("data-total", String(results[0].total));
+        container.setAttribute("data-ready", "true");
+      })
+      .catch(function () {
+        var notice = el("p", "map-error", config.labels.mapLoadFailed);
+        container.parentNode.insertBefore(notice, container);
+        container.setAttribute("data-ready", "error");
+      });
+  };
+})();
