@@ -608,9 +608,10 @@ class TestQueryCounts:
         for number in range(members - 1):
             MembershipFactory(member=make_member(f"extra{number}", f"Extra {number}", valencia), condition=condition)
         client.force_login(alice)
-        # session, user, condition, article, its sections, top questions, people in the map (one
-        # COUNT), my membership (joined with my profile and place): 8, whatever the number of members
-        with django_assert_max_num_queries(8):
+        # session, user, condition, article, its sections, top questions, the map's figures by place,
+        # by role and by age (one GROUP BY each, cached per condition version), my membership (joined
+        # with my profile and place): 10, whatever the number of members
+        with django_assert_max_num_queries(10):
             response = client.get(condition.get_absolute_url())
         assert people_shown(response) == members
 

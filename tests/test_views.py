@@ -179,8 +179,9 @@ class TestConditionPage:
         for position in range(4, 30):
             SectionFactory(article=condition.causes_article, position=position)
         QuestionFactory.create_batch(20, condition=condition)
-        # content version (page cache miss), condition, article, its sections, top questions, people in the map
-        with django_assert_max_num_queries(6):
+        # content version (page cache miss), condition, article, its sections, top questions,
+        # the map's figures by place, by role and by age (cached per condition version)
+        with django_assert_max_num_queries(8):
             assert client.get(condition.get_absolute_url()).status_code == 200
 
     def test_user_text_is_escaped(self, client, db):

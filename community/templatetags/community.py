@@ -26,10 +26,15 @@ def my_membership(condition, user) -> Membership | None:
 PREVIEW_DOTS = 150
 
 
+@register.simple_tag
+def public_figures(condition):
+    """The map's figures as anonymous visitors see them (cached per condition version)."""
+    return figures_for(condition, Audience.PUBLIC)
+
+
 @register.inclusion_tag("community/_map_preview.html")
-def map_preview(condition) -> dict:
+def map_preview(condition, figures) -> dict:
     """A small static world map with the public figures' markers as dots (no names, folded groups)."""
-    figures = figures_for(condition, Audience.PUBLIC)
     largest = max((marker.count for marker in figures.markers), default=1)
     dots = [
         {
