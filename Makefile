@@ -35,7 +35,7 @@ install: $(VENV)/.runtime ## Create .venv and install the runtime requirements
 run: $(VENV)/.runtime ## Install, migrate, load places and demo data, collect static files, serve on http://127.0.0.1:8000
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_places
-	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --members 300
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Diseasemaps is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)

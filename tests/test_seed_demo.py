@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from community.models import Membership, Profile, Role, Visibility
+from community.stats import people_in_map
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Article, ArticleSection, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS
+from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +83,124 @@ def test_every_demo_page_renders(settings, client):
     for condition in Condition.objects.all():
         for suffix in ["", "causes/", "questions/", "questions/hereditary/"]:
             assert client.get(f"{condition.get_absolute_url()}{suffix}").status_code == 200
+
+
+# Demo members ------------------------------------------------------------------------------------
+
+NEONATAL = "neonatal-hemochromatosis"
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+
+
+@pytest.fixture
+def few_places(db):
+    """A tiny gazetteer, big and small places on several continents (never the whole one in tests)."""
+    return [
+        PlaceFactory(name="Big City", country_code="CN", population=20_000_000, latitude=31.2, longitude=121.5),
+        PlaceFactory(name="Middle Town", country_code="BR", population=800_000, latitude=-23.5, longitude=-46.6),
+        PlaceFactory(name="Small Town", country_code="ES", population=20_000, latitude=39.5, longitude=-0.4),
+        PlaceFactory(name="Tiny Capital", country_code="TV", population=0, latitude=-8.5, longitude=179.2),
+    ]
+
+
+def demo_memberships(slug: str = NEONATAL):
+    return Membership.objects.filter(condition__slug=slug, member__user__username__startswith="demo-")
+
+
+def test_members_are_verified_mixed_and_hidden_ones_are_not_counted(debug, few_places):
+    output = seed(members=50, condition=NEONATAL)
+    memberships = demo_memberships().select_related("member__user")
+    assert memberships.count() == 50
+    assert "Demo members: 50 created on Neonatal hemochromatosis" in output
+    users = [membership.member.user for membership in memberships]
+    assert all(not user.has_usable_password() for user in users)
+    verified = EmailAddress.objects.filter(user__in=users, verified=True, primary=True)
+    assert sorted(verified.values_list("email", flat=True)) == sorted(user.email for user in users)
+    roles = {membership.role for membership in memberships}
+    assert {Role.PATIENT, Role.FAMILY} <= roles and len(roles) >= 3
+    assert all(membership.role == membership.member.role for membership in memberships)
+    visibilities = [membership.member.visibility for membership in memberships]
+    assert set(visibilities) == set(Visibility.values)
+    assert visibilities.count(Visibility.LISTED) > visibilities.count(Visibility.COUNTED) > 0
+    hidden = visibilities.count(Visibility.HIDDEN)
+    condition = Condition.objects.get(slug=NEONATAL)
+    assert people_in_map(condition) == 50 - hidden
+    ages = [membership.member.age_at_diagnosis for membership in memberships]
+    assert any(age is None for age in ages)
+    assert all(0 <= age <= 80 for age in ages if age is not None)
+    assert len({membership.member.place_id for membership in memberships}) >= 2
+
+
+def test_demo_emails_can_never_receive_mail(debug, few_places):
+    seed(members=10, condition=NEONATAL)
+    emails = EmailAddress.objects.filter(user__username__startswith="demo-").values_list("email", flat=True)
+    assert len(emails) == 10
+    assert all(email.startswith("demo-") and email.endswith(".invalid") for email in emails)
+    names = Profile.objects.filter(user__username__startswith="demo-").values_list("display_name", flat=True)
+    assert all(name.startswith("Demo member ") for name in names)
+
+
+def test_running_it_again_with_the_same_number_creates_no_members(debug, few_places):
+    seed(members=50, condition=NEONATAL)
+    users_before = get_user_model().objects.count()
+    output = seed(members=50, condition=NEONATAL)
+    assert "Demo members: 0 created" in output
+    assert get_user_model().objects.count() == users_before
+    assert demo_memberships().count() == 50
+
+
+def test_a_larger_number_tops_up(debug, few_places):
+    seed(members=50, condition=NEONATAL)
+    output = seed(members=80, condition=NEONATAL)
+    assert "Demo members: 30 created" in output
+    assert demo_memberships().count() == 80
+    usernames = get_user_model().objects.filter(username__startswith="demo-").values_list("username", flat=True)
+    assert len(set(usernames)) == 80
+    assert Profile.objects.filter(user__username__startswith="demo-").count() == 80
+
+
+def test_without_a_condition_the_first_demo_condition_gets_most(debug, few_places):
+    output = seed(members=20)
+    assert f"Demo members: {20 + 2 * (len(DEMO_CONDITIONS) - 1)} created on {len(DEMO_CONDITIONS)} conditions" in output
+    for entry in DEMO_CONDITIONS:
+        condition = Condition.objects.get(name=entry["name"])
+        assert demo_memberships(condition.slug).count() == (20 if entry is DEMO_CONDITIONS[0] else 2)
+
+
+def test_big_places_get_more_members_and_places_without_population_some(debug, few_places):
+    seed(members=400, condition=NEONATAL)
+    per_place = Counter(demo_memberships().values_list("member__place__name", flat=True))
+    assert per_place["Big City"] > per_place["Middle Town"] > per_place["Small Town"] > 0
+    assert per_place["Tiny Capital"] > 0
+
+
+def test_members_need_places(debug):
+    with pytest.raises(CommandError, match=re.escape("run `python manage.py load_places` first")):
+        seed(members=10)
+    assert not Condition.objects.exists()
+    assert not get_user_model().objects.filter(username__startswith="demo-").exists()
+
+
+def test_an_unknown_condition_is_named(debug, few_places):
+    with pytest.raises(CommandError, match="no condition with the slug 'no-such-disease'"):
+        seed(members=10, condition="no-such-disease")
+    assert not Membership.objects.exists()
+
+
+def test_a_condition_needs_a_number_of_members(debug, few_places):
+    with pytest.raises(CommandError, match="give --members N"):
+        seed(condition=NEONATAL)
+
+
+def test_the_cached_condition_page_shows_the_new_count_right_away(debug, few_places, client):
+    seed()
+    url = Condition.objects.get(slug=NEONATAL).get_absolute_url()
+    assert "There are 0 people in the map." in client.get(url).content.decode()
+    assert "There are 0 people in the map." in client.get(url).content.decode()  # now from the cache
+    seed(members=50, condition=NEONATAL)
+    counted = people_in_map(Condition.objects.get(slug=NEONATAL))
+    assert 0 < counted < 50
+    assert f"There are {counted} people in the map." in client.get(url).content.decode()

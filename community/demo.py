@@ -1,0 +1,222 @@
+"""Demo members, for the demo site and for load tests: made in bulk, never able to sign in or get mail.
+
+A demo member is a user named "demo-000123" with the verified address demo-000123@demo.invalid
+(the .invalid top-level domain can never receive mail) and an unusable password, a profile called
+"Demo member 000123" in a gazetteer place, and memberships of the conditions they were made for.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import accumulate
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from community.models import Membership, Place, Profile, Role, Visibility
+from conditions.models import Condition
+
+USERNAME_PREFIX = "demo-"
+EMAIL_DOMAIN = "demo.invalid"
+BATCH = 5_000
+# Big cities get more members, but less than in proportion to their size, so that small places
+# everywhere get some too: with 100,000 members, well over 5,000 distinct places.
+POPULATION_EXPONENT = 0.75
+# Places the gazetteer knows no population of (a few small capitals) still get a small chance.
+MIN_POPULATION_WEIGHT = 1_000
+JOINED_WITHIN = timedelta(days=3 * 365)
+
+ROLE_WEIGHTS = {
+    Role.PATIENT: 45,
+    Role.FAMILY: 27,
+    Role.CAREGIVER: 12,
+    Role.ADVISER: 4,
+    Role.PROFESSIONAL: 6,
+    Role.RESEARCHER: 4,
+    Role.ORGANISATION: 2,
+}
+VISIBILITY_WEIGHTS = {Visibility.LISTED: 80, Visibility.COUNTED: 15, Visibility.HIDDEN: 5}
+AGE_AT_DIAGNOSIS_SHARE = 0.4
+MAX_AGE_AT_DIAGNOSIS = 80
+
+
+class NoPlacesError(LookupError):
+    """Demo members need somewhere to live."""
+
+    def __init__(self) -> None:
+        super().__init__("There are no places: run `python manage.py load_places` first, then seed the demo members.")
+
+
+def demo_users() -> QuerySet:
+    return get_user_model().objects.filter(username__startswith=USERNAME_PREFIX, email__endswith=f"@{EMAIL_DOMAIN}")
+
+
+def demo_member_count(condition: Condition) -> int:
+    """How many demo members are on a condition's map (hidden ones included)."""
+    return Membership.objects.filter(condition=condition, member__user__in=demo_users()).count()
+
+
+def demo_places_count(conditions: Iterable[Condition]) -> int:
+    """In how many distinct places the demo members of these conditions live."""
+    memberships = Membership.objects.filter(condition__in=list(conditions), member__user__in=demo_users())
+    return memberships.values("member__place_id").distinct().count()
+
+
+def next_demo_number() -> int:
+    """The number after the highest demo username ("demo-000123" is 123), so top-ups never collide."""
+    last = (
+        get_user_model()
+        .objects.filter(username__regex=rf"^{USERNAME_PREFIX}[0-9]+$")
+        .order_by(Length("username").desc(), "-username")
+        .values_list("username", flat=True)
+        .first()
+    )
+    return int(last.removeprefix(USERNAME_PREFIX)) + 1 if last else 1
+
+
+def require_places() -> None:
+    if not Place.objects.exists():
+        raise NoPlacesError
+
+
+@dataclass(frozen=True)
+class PlacePicker:
+    """Draws places with a probability proportional to population ** POPULATION_EXPONENT."""
+
+    place_ids: list[int]
+    cum_weights: list[float]
+
+    @classmethod
+    def from_gazetteer(cls) -> PlacePicker:
+        rows = list(Place.objects.order_by("pk").values_list("pk", "population"))
+        if not rows:
+            raise NoPlacesError
+        weights = (max(population, MIN_POPULATION_WEIGHT) ** POPULATION_EXPONENT for _, population in rows)
+        return cls([pk for pk, _ in rows], list(accumulate(weights)))
+
+    def draw(self, rng: random.Random, count: int) -> list[int]:
+        return rng.choices(self.place_ids, cum_weights=self.cum_weights, k=count)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    number: int
+    place_id: int
+    role: str
+    visibility: str
+    age_at_diagnosis: int | None
+    joined_at: datetime
+
+    @property
+    def username(self) -> str:
+        return f"{USERNAME_PREFIX}{self.number:06d}"
+
+    @property
+    def email(self) -> str:
+        return f"{self.username}@{EMAIL_DOMAIN}"
+
+    @property
+    def display_name(self) -> str:
+        return f"Demo member {self.number:06d}"
+
+
+def weighted(rng: random.Random, weights: dict[str, int], count: int) -> list[str]:
+    return rng.choices(list(weights), weights=list(weights.values()), k=count)
+
+
+def draw_people(rng: random.Random, picker: PlacePicker, numbers: range, now: datetime) -> list[DemoPerson]:
+    count = len(numbers)
+    places = picker.draw(rng, count)
+    roles = weighted(rng, ROLE_WEIGHTS, count)
+    visibilities = weighted(rng, VISIBILITY_WEIGHTS, count)
+    within = JOINED_WITHIN.total_seconds()
+    return [
+        DemoPerson(
+            number=number,
+            place_id=place_id,
+            role=role,
+            visibility=visibility,
+            age_at_diagnosis=(rng.randint(0, MAX_AGE_AT_DIAGNOSIS) if rng.random() < AGE_AT_DIAGNOSIS_SHARE else None),
+            joined_at=now - timedelta(seconds=rng.uniform(0, within)),
+        )
+        for number, place_id, role, visibility in zip(numbers, places, roles, visibilities, strict=True)
+    ]
+
+
+def unusable_password() -> str:
+    """Django's unusable-password format ("!" and 40 random characters), without make_password's cost."""
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+
+
+def save_people(people: list[DemoPerson], conditions: list[Condition]) -> None:
+    """Users, verified primary emails, profiles and memberships, four bulk inserts in all."""
+    users = get_user_model().objects.bulk_create(
+        [
+            get_user_model()(
+                username=person.username,
+                email=person.email,
+                password=unusable_password(),
+                date_joined=person.joined_at,
+            )
+            for person in people
+        ]
+    )
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user_id=user.pk, email=user.email, verified=True, primary=True) for user in users]
+    )
+    profiles = Profile.objects.bulk_create(
+        [
+            Profile(
+                user_id=user.pk,
+                display_name=person.display_name,
+                role=person.role,
+                place_id=person.place_id,
+                visibility=person.visibility,
+                age_at_diagnosis=person.age_at_diagnosis,
+            )
+            for user, person in zip(users, people, strict=True)
+        ]
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(member_id=profile.pk, condition=condition, role=person.role, joined_at=person.joined_at)
+            for profile, person in zip(profiles, people, strict=True)
+            for condition in conditions
+        ]
+    )
+
+
+def create_demo_members(
+    count: int,
+    conditions: list[Condition],
+    *,
+    seed: int = 1,
+    progress: Callable[[Iterable[range]], Iterable[range]] = iter,
+) -> int:
+    """Create `count` new demo members, each on the map of every one of `conditions`; return how many.
+
+    The same seed on the same database gives the same members. Bulk inserts send no signals, so the
+    conditions are touched once at the end for their cached pages to show the new figures.
+    `progress` wraps the batches (a tqdm progress bar, say).
+    """
+    if count <= 0:
+        return 0
+    picker = PlacePicker.from_gazetteer()
+    first = next_demo_number()
+    rng = random.Random(f"diseasemaps-demo:{seed}:{first}")
+    now = timezone.now()
+    batches = [range(start, min(start + BATCH, first + count)) for start in range(first, first + count, BATCH)]
+    for numbers in progress(batches):
+        with transaction.atomic():
+            save_people(draw_people(rng, picker, numbers, now), conditions)
+    Condition.objects.filter(pk__in=[condition.pk for condition in conditions]).touch()
+    return count

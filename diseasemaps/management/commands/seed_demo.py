@@ -1,0 +1,161 @@
+"""Demo data: conditions with causes articles and questions, a demo curator and, on request, demo members.
+
+It lives in the project package because it seeds both apps (`conditions` never imports `community`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+from tqdm import tqdm
+
+from community.demo import NoPlacesError, create_demo_members, demo_member_count, demo_places_count, require_places
+from conditions.curators import CURATORS_GROUP
+from conditions.demo_content import DEMO_CONDITIONS
+from conditions.importer import ParsedArticle, save_article
+from conditions.models import Condition
+
+DEMO_CURATOR = {"username": "curator", "email": "curator@example.org", "password": "diseasemaps-demo"}
+# Without --condition, the first demo condition gets --members N and every other one N // OTHERS_DIVISOR.
+OTHERS_DIVISOR = 10
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo conditions, their causes articles and questions, a demo curator and, with --members, "
+        "demo members. Safe to run again."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off (never on a real site).")
+        parser.add_argument(
+            "--members",
+            type=int,
+            default=0,
+            metavar="N",
+            help=(
+                "Make sure the condition has at least N demo members (creating only the missing ones). "
+                f"Without --condition: N on {DEMO_CONDITIONS[0]['name']}, N // {OTHERS_DIVISOR} on each other "
+                "demo condition. Needs the places of `manage.py load_places`."
+            ),
+        )
+        parser.add_argument("--condition", metavar="SLUG", help="The condition to put the demo members on.")
+
+    def handle(self, *args, force: bool, members: int, condition: str | None, **options) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError("seed_demo adds a known curator password; with DEBUG off it needs --force.")
+        check_member_options(members, condition)
+        self.seed_conditions()
+        if members:
+            self.seed_members(members, condition)
+
+    def seed_conditions(self) -> None:
+        created = updated = 0
+        for entry in tqdm(DEMO_CONDITIONS, desc="Demo conditions", unit="condition", disable=None):
+            with transaction.atomic():
+                condition_created, article = seed_condition(entry)
+            created += condition_created
+            updated += not condition_created and article != "unchanged"
+        seed_curator()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data: {len(DEMO_CONDITIONS)} conditions ({created} created, {updated} updated). "
+                f"Curator login at /admin/: {DEMO_CURATOR['username']} / {DEMO_CURATOR['password']}"
+            )
+        )
+
+    def seed_members(self, members: int, slug: str | None) -> None:
+        started = time.monotonic()
+        targets = member_targets(members, slug)
+        created = 0
+        for condition, wanted in targets:
+            missing = wanted - demo_member_count(condition)
+            if missing > 0:
+                created += create_demo_members(missing, [condition], progress=progress_bar(condition))
+        where = targets[0][0].name if len(targets) == 1 else f"{len(targets)} conditions"
+        places = demo_places_count(condition for condition, _ in targets)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo members: {created:,} created on {where} in {time.monotonic() - started:.1f}s ({places:,} places)"
+            )
+        )
+
+
+def check_member_options(members: int, slug: str | None) -> None:
+    """Fail before changing anything: a bad number, an unknown condition, or no places to live in."""
+    if members < 0:
+        raise CommandError(f"--members must be 0 or more, not {members}.")
+    if slug is not None and not members:
+        raise CommandError("--condition says where to put demo members: give --members N too.")
+    if slug is not None and slug not in demo_slugs() and not Condition.objects.filter(slug=slug).exists():
+        raise CommandError(f"There is no condition with the slug {slug!r}.")
+    if members:
+        try:
+            require_places()
+        except NoPlacesError as error:
+            raise CommandError(str(error)) from error
+
+
+def demo_slugs() -> set[str]:
+    """The slugs the demo conditions get (see Condition.save), before they exist."""
+    return {slugify(entry["name"])[:200] for entry in DEMO_CONDITIONS}
+
+
+def member_targets(members: int, slug: str | None) -> list[tuple[Condition, int]]:
+    """Which conditions should have how many demo members."""
+    if slug is not None:
+        condition = Condition.objects.filter(slug=slug).first()
+        if condition is None:  # a demo condition's slug, changed since
+            raise CommandError(f"There is no condition with the slug {slug!r}.")
+        return [(condition, members)]
+    by_name = Condition.objects.published().in_bulk([entry["name"] for entry in DEMO_CONDITIONS], field_name="name")
+    demo = [by_name[entry["name"]] for entry in DEMO_CONDITIONS if entry["name"] in by_name]
+    return [(condition, members if index == 0 else members // OTHERS_DIVISOR) for index, condition in enumerate(demo)]
+
+
+def progress_bar(condition: Condition) -> Callable[[Iterable[range]], Iterable[range]]:
+    return lambda batches: tqdm(batches, desc=f"Demo members ({condition.name})", unit="batch", disable=None)
+
+
+def seed_condition(entry: dict) -> tuple[bool, str]:
+    fields = {
+        "synonyms": "\n".join(entry["synonyms"]),
+        "description": entry["description"],
+        "orpha_code": entry["orpha_code"],
+        "icd10_code": entry["icd10_code"],
+        "is_published": True,
+    }
+    condition = Condition.objects.filter(name=entry["name"]).first()
+    condition_created = condition is None
+    if condition_created:
+        condition = Condition.objects.create(name=entry["name"], **fields)
+    elif any(getattr(condition, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(condition, name, value)
+        condition.save()
+    parsed = ParsedArticle(
+        condition_name=condition.name,
+        title=f"Which are the causes of {condition.name}?",
+        intro=entry["intro"],
+        sections=[tuple(section) for section in entry["sections"]],
+        conclusion=entry["conclusion"],
+    )
+    return condition_created, save_article(condition, parsed, draft=False)
+
+
+def seed_curator() -> None:
+    user, _ = get_user_model().objects.get_or_create(
+        username=DEMO_CURATOR["username"], defaults={"email": DEMO_CURATOR["email"]}
+    )
+    user.is_staff = True
+    user.is_superuser = False
+    user.set_password(DEMO_CURATOR["password"])
+    user.save()
+    user.groups.add(Group.objects.get(name=CURATORS_GROUP))
