@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from community.gazetteer import gazetteer_places
 from community.models import Place, PlaceName
+from conditions.models import Condition
 
 BATCH = 2000
 PLACE_FIELDS = ["name", "ascii_name", "country_code", "admin1", "latitude", "longitude", "population"]
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.save_places(changed)
             self.save_names(new_names, stale_names)
+            # Maps show places: those with members on a place that moved or was renamed are redrawn.
+            Condition.objects.filter(memberships__member__place__in=[place.geonameid for place in changed]).touch()
         added = sum(place.geonameid not in stored_rows for place in source)
         self.stdout.write(
             self.style.SUCCESS(
