@@ -1,0 +1,492 @@
+"""World map speed and size: the map page and its GeoJSON at 100,000 members, against a naive folium map.
+
+Run from the project root: `.venv/bin/python bench/map.py`. See bench/README.md.
+
+For each database (SQLite in a temporary folder; and PostgreSQL too when DATABASE_URL points at one,
+in a fresh database created and dropped by this script), it seeds 100,000 demo members on one
+condition and 10,000 on another, then, in a child process set up on that database, times requests
+in-process with django.test.Client (the server's time without the network). Nothing is cached in
+Redis: REDIS_URL is ignored, so the cache is this process's own memory and can be cleared freely.
+
+Targets at 100,000 members: uncached map page <= 150 ms, cached <= 15 ms, page + data <= 300 KB,
+and at least 100x faster than one folium.Marker per member at 10,000 members.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUG = "neonatal-hemochromatosis"
+NAIVE_SLUG = "wilson-disease"
+MEMBERS = 100_000
+NAIVE_MEMBERS = 10_000
+MIN_PLACES = 5_000
+UNCACHED_RUNS = 5
+CACHED_RUNS = 50
+NAIVE_RUNS = 3
+TOPOJSON = "vendor/world-atlas/countries-110m.json"
+MAP_MARKER = "people in the map"
+KB = 1000
+TARGET_UNCACHED_MS = 150.0
+TARGET_CACHED_MS = 15.0
+TARGET_KB = 300.0
+TARGET_SPEEDUP = 100.0
+MANAGE_TIMEOUT = 600
+MEASURE_FLAG = "--measure"
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
+STATIC_RE = re.compile(r'(?:src|href)="/static/([^"?#]+)"')
+
+
+class BenchError(Exception):
+    """Something broke: the figures would be meaningless."""
+
+
+@dataclass
+class Timing:
+    uncached_ms: float
+    cached_ms: float
+    uncached_queries: int
+    cached_queries: int
+    size: int  # bytes as served
+    raw_size: int  # bytes before compression
+    gzip_size: int  # bytes with gzip (as served for the GeoJSON; what a gzip proxy would send for the page)
+    features: int = 0
+
+
+@dataclass
+class AudienceResult:
+    audience: str
+    page: Timing
+    geojson: Timing
+
+
+@dataclass
+class NaiveResult:
+    members: int
+    query_ms: float
+    total_ms: float
+    size: int
+
+
+@dataclass
+class BackendResult:
+    backend: str
+    members: int
+    counted: int
+    places: int
+    audiences: list[AudienceResult]
+    naive: NaiveResult
+    topojson_raw: int
+    topojson_gzip: int
+    assets: list[tuple[str, int, int]] = field(default_factory=list)  # (path, raw, gzip) of scripts and styles
+    setup_s: float = 0.0
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BackendResult:
+        audiences = [
+            AudienceResult(row["audience"], Timing(**row["page"]), Timing(**row["geojson"]))
+            for row in data.pop("audiences")
+        ]
+        naive = NaiveResult(**data.pop("naive"))
+        assets = [tuple(asset) for asset in data.pop("assets")]
+        return cls(audiences=audiences, naive=naive, assets=assets, **data)
+
+
+# --- setup, in the parent process ---------------------------------------------------------------
+
+
+def bench_env(database_url: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "diseasemaps.settings",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)  # never clear a shared cache: each process gets its own memory cache
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    command = [sys.executable, "manage.py", *args]
+    try:
+        done = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=MANAGE_TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"manage.py {' '.join(args)} took more than {MANAGE_TIMEOUT}s") from None
+    if done.returncode != 0:
+        output = "\n".join((done.stdout + done.stderr).strip().splitlines()[-30:])
+        raise BenchError(f"manage.py {' '.join(args)} failed ({done.returncode}):\n{output}")
+
+
+def prepare(env: dict[str, str]) -> float:
+    """Migrate, load the gazetteer, seed both conditions; return the seconds it took."""
+    started = time.monotonic()
+    steps = [
+        ["migrate", "--noinput", "-v0"],
+        ["load_places"],
+        ["seed_demo", "--members", str(MEMBERS), "--condition", SLUG],
+        ["seed_demo", "--members", str(NAIVE_MEMBERS), "--condition", NAIVE_SLUG],
+    ]
+    for step in steps:
+        print(f"  manage.py {' '.join(step)}", flush=True)
+        manage(env, *step)
+    return time.monotonic() - started
+
+
+def run_backend(label: str, database_url: str, tmp: Path) -> BackendResult:
+    print(f"\n{label}: preparing {MEMBERS:,} + {NAIVE_MEMBERS:,} demo members ...", flush=True)
+    env = bench_env(database_url)
+    setup_s = prepare(env)
+    print(f"  ready in {setup_s:.1f}s; measuring ...", flush=True)
+    out = tmp / f"result-{label.lower()}.json"
+    done = subprocess.run([sys.executable, __file__, MEASURE_FLAG, str(out)], cwd=ROOT, env=env, check=False)
+    if done.returncode != 0 or not out.exists():
+        raise BenchError(f"the measuring process failed on {label} ({done.returncode}); see its error above")
+    result = BackendResult.from_json({**json.loads(out.read_text()), "backend": label, "setup_s": setup_s})
+    print_backend(result)
+    return result
+
+
+def postgres_admin(url: str):
+    """A connection to the database DATABASE_URL names, only to create and drop the bench's own database."""
+    import psycopg
+
+    parts = urlsplit(url)
+    return psycopg.connect(parts._replace(scheme="postgresql").geturl(), autocommit=True, connect_timeout=10)
+
+
+def create_postgres_database(url: str) -> str | None:
+    """A new, empty database next to DATABASE_URL's, with the same credentials; None if that is not allowed."""
+    try:
+        import psycopg
+        from psycopg import sql
+    except ImportError:
+        print("\nPostgreSQL skipped: psycopg is not installed")
+        return None
+    name = f"diseasemaps_bench_{os.getpid()}"
+    try:
+        with postgres_admin(url) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as error:
+        print(f"\nPostgreSQL skipped: could not create a database of its own: {str(error).strip()}")
+        return None
+    return name
+
+
+def drop_postgres_database(url: str, name: str) -> None:
+    from psycopg import sql
+
+    with postgres_admin(url) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def run_postgres(url: str, tmp: Path) -> BackendResult | None:
+    name = create_postgres_database(url)
+    if name is None:
+        return None
+    try:
+        return run_backend("PostgreSQL", urlsplit(url)._replace(path=f"/{name}").geturl(), tmp)
+    finally:
+        drop_postgres_database(url, name)
+        print(f"  dropped the bench database {name}")
+
+
+# --- measuring, in a child process set up on one database -----------------------------------------
+
+
+def median_ms(request: Callable[[], Any], runs: int, *, clear: bool) -> tuple[float, Any]:
+    """Median server time of `runs` requests, with the whole cache cleared before each one if `clear`."""
+    from django.core.cache import cache
+
+    times = []
+    response = None
+    for _ in range(runs):
+        if clear:
+            cache.clear()
+        started = time.perf_counter()
+        response = request()
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise BenchError(f"{response.request['PATH_INFO']} answered {response.status_code}")
+    return statistics.median(times), response
+
+
+def query_count(request: Callable[[], Any], *, clear: bool) -> int:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if clear:
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        request()
+    return len(queries)
+
+
+def measure_endpoint(request: Callable[[], Any]) -> tuple[float, float, int, int, Any]:
+    uncached_ms, _ = median_ms(request, UNCACHED_RUNS, clear=True)
+    request()  # fill the cache
+    cached_ms, response = median_ms(request, CACHED_RUNS, clear=False)
+    return uncached_ms, cached_ms, query_count(request, clear=True), query_count(request, clear=False), response
+
+
+def measure_page(client, path: str) -> tuple[Timing, str]:
+    uncached_ms, cached_ms, uncached_q, cached_q, response = measure_endpoint(lambda: client.get(path))
+    html = response.content
+    if MAP_MARKER not in html.decode():
+        raise BenchError(f"{path} does not say {MAP_MARKER!r}")
+    size = len(html)
+    timing = Timing(uncached_ms, cached_ms, uncached_q, cached_q, size, size, len(gzip.compress(html)))
+    return timing, html.decode()
+
+
+def measure_geojson(client, path: str) -> Timing:
+    uncached_ms, cached_ms, uncached_q, cached_q, response = measure_endpoint(
+        lambda: client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    )
+    if response.get("Content-Encoding") != "gzip":
+        raise BenchError(f"{path} was not gzipped for a client that accepts gzip")
+    raw = client.get(path).content
+    features = len(json.loads(raw)["features"])
+    size = len(response.content)
+    return Timing(uncached_ms, cached_ms, uncached_q, cached_q, size, len(raw), size, features)
+
+
+def measure_audience(client, audience: str) -> tuple[AudienceResult, str]:
+    page, html = measure_page(client, f"/conditions/{SLUG}/map/")
+    geojson = measure_geojson(client, f"/api/conditions/{SLUG}/map/")
+    return AudienceResult(audience, page, geojson), html
+
+
+def signed_in_client():
+    from django.test import Client
+
+    from community.models import Membership
+
+    membership = Membership.objects.filter(condition__slug=SLUG).select_related("member__user").first()
+    if membership is None:
+        raise BenchError(f"nobody is a member of {SLUG}")
+    client = Client()
+    client.force_login(membership.member.user)
+    return client
+
+
+def naive_map() -> NaiveResult:
+    """What a newcomer would write: every membership with its place, one folium.Marker each."""
+    import folium
+
+    from community.models import Membership
+
+    started = time.perf_counter()
+    memberships = list(Membership.objects.filter(condition__slug=NAIVE_SLUG).select_related("member__place"))
+    queried = time.perf_counter()
+    world = folium.Map(location=[25, 10], zoom_start=2)
+    for membership in memberships:
+        place = membership.member.place
+        folium.Marker(location=[place.latitude, place.longitude], popup=membership.member.display_name).add_to(world)
+    html = world.get_root().render()
+    done = time.perf_counter()
+    return NaiveResult(len(memberships), (queried - started) * 1000, (done - started) * 1000, len(html.encode()))
+
+
+def median_naive() -> NaiveResult:
+    runs = sorted((naive_map() for _ in range(NAIVE_RUNS)), key=lambda run: run.total_ms)
+    result = runs[len(runs) // 2]
+    if result.members != NAIVE_MEMBERS:
+        raise BenchError(f"{NAIVE_SLUG} has {result.members:,} members, not {NAIVE_MEMBERS:,}")
+    return result
+
+
+def static_sizes(path: str) -> tuple[int, int]:
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(path)
+    if not found:
+        raise BenchError(f"static file {path} not found")
+    data = Path(found).read_bytes()
+    return len(data), len(gzip.compress(data))
+
+
+def page_assets(html: str) -> list[tuple[str, int, int]]:
+    """The project's scripts and styles the page loads (the browser caches them; not in page + data)."""
+    paths = sorted(set(STATIC_RE.findall(html)))
+    return [(path, *static_sizes(path)) for path in paths]
+
+
+def condition_counts() -> tuple[int, int, int]:
+    """Members, members on the map, and distinct places of the benchmarked condition."""
+    from community.figures import count_members
+    from community.models import Membership
+    from conditions.models import Condition
+
+    memberships = Membership.objects.filter(condition__slug=SLUG)
+    places = memberships.values("member__place").distinct().count()
+    return memberships.count(), count_members(Condition.objects.get(slug=SLUG)).total, places
+
+
+def measure_all() -> dict[str, Any]:
+    from django.test import Client
+
+    members, counted, places = condition_counts()
+    anonymous, html = measure_audience(Client(), "anonymous")
+    member, _ = measure_audience(signed_in_client(), "member")
+    topojson_raw, topojson_gzip = static_sizes(TOPOJSON)
+    result = BackendResult(
+        backend="",
+        members=members,
+        counted=counted,
+        places=places,
+        audiences=[anonymous, member],
+        naive=median_naive(),
+        topojson_raw=topojson_raw,
+        topojson_gzip=topojson_gzip,
+        assets=page_assets(html),
+    )
+    return asdict(result)
+
+
+def child(out: Path) -> int:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    try:
+        out.write_text(json.dumps(measure_all()))
+    except BenchError as error:
+        print(f"bench/map.py: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+# --- report -----------------------------------------------------------------------------------------
+
+
+def kb(size: int) -> str:
+    return f"{size / KB:.1f} KB"
+
+
+def page_plus_data(result: BackendResult, row: AudienceResult) -> int:
+    return row.page.size + row.geojson.size + result.topojson_gzip
+
+
+def print_backend(result: BackendResult) -> None:
+    warning = "" if result.places >= MIN_PLACES else f"   WARNING: fewer than {MIN_PLACES:,} places"
+    print(
+        f"\n{result.backend}: {result.members:,} members on {SLUG} ({result.counted:,} on the map), "
+        f"{result.places:,} places{warning}"
+    )
+    print(f"{'':<30}{'uncached ms':>12}{'cached ms':>11}{'queries':>10}{'bytes':>11}{'gzip':>9}{'features':>10}")
+    for row in result.audiences:
+        for name, timing in (("map page", row.page), ("GeoJSON", row.geojson)):
+            queries = f"{timing.uncached_queries}/{timing.cached_queries}"
+            features = str(timing.features) if timing.features else ""
+            print(
+                f"{name + ', ' + row.audience:<30}{timing.uncached_ms:>12.1f}{timing.cached_ms:>11.2f}"
+                f"{queries:>10}{timing.raw_size:>11,}{timing.gzip_size:>9,}{features:>10}"
+            )
+    naive = result.naive
+    print(
+        f"{'naive folium, ' + f'{naive.members:,} markers':<30}{naive.total_ms:>12.1f}{'':>11}{'':>10}"
+        f"{naive.size:>11,}   (query {naive.query_ms:.0f} ms, folium {naive.total_ms - naive.query_ms:.0f} ms)"
+    )
+    print(
+        f"(queries: uncached/cached; uncached = median of {UNCACHED_RUNS} after clearing the cache, "
+        f"cached = median of {CACHED_RUNS} with it warm)"
+    )
+    for row in result.audiences:
+        print(
+            f"page + data, {row.audience}: HTML {kb(row.page.size)} + GeoJSON {kb(row.geojson.size)} gzip + "
+            f"countries TopoJSON {kb(result.topojson_gzip)} gzip ({kb(result.topojson_raw)} raw) "
+            f"= {kb(page_plus_data(result, row))}"
+        )
+    raw = sum(asset[1] for asset in result.assets)
+    zipped = sum(asset[2] for asset in result.assets)
+    print(
+        f"not counted above: {len(result.assets)} scripts and styles of the site ({kb(raw)} raw, {kb(zipped)} gzip), "
+        "cached by the browser"
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def target_lines(result: BackendResult) -> list[str]:
+    by_audience = {row.audience: row for row in result.audiences}
+    slowest = max(result.audiences, key=lambda row: row.page.uncached_ms)
+    largest = max(result.audiences, key=lambda row: page_plus_data(result, row))
+    speedup = result.naive.total_ms / slowest.page.uncached_ms
+    size = page_plus_data(result, largest) / KB
+    lines = [
+        f"{'uncached map page (' + slowest.audience + ', the slower)':<41}{slowest.page.uncached_ms:>12.1f} ms"
+        f"   target <= {TARGET_UNCACHED_MS:.0f} ms   {verdict(slowest.page.uncached_ms <= TARGET_UNCACHED_MS)}"
+    ]
+    for audience in ("anonymous", "member"):
+        cached = by_audience[audience].page.cached_ms
+        lines.append(
+            f"{'cached map page (' + audience + ')':<41}{cached:>12.2f} ms"
+            f"   target <= {TARGET_CACHED_MS:.0f} ms    {verdict(cached <= TARGET_CACHED_MS)}"
+        )
+    lines.append(
+        f"{'page + data (' + largest.audience + ', the larger)':<41}{size:>12.1f} KB"
+        f"   target <= {TARGET_KB:.0f} KB   {verdict(size <= TARGET_KB)}"
+    )
+    lines.append(
+        f"{'naive ' + f'{NAIVE_MEMBERS:,}' + ' / ours ' + f'{MEMBERS:,}':<41}{speedup:>12.0f} x"
+        f"    target >= {TARGET_SPEEDUP:.0f} x    {verdict(speedup >= TARGET_SPEEDUP)}"
+        f"   ({result.naive.total_ms:.0f} ms / {slowest.page.uncached_ms:.1f} ms)"
+    )
+    return lines
+
+
+def print_targets(results: list[BackendResult]) -> None:
+    for result in results:
+        print(f"\nTargets on {result.backend}, {MEMBERS:,} members (1 KB = {KB} bytes)")
+        for line in target_lines(result):
+            print(line)
+
+
+# --- main -------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    if sys.argv[1:2] == [MEASURE_FLAG]:
+        return child(Path(sys.argv[2]))
+    started = time.monotonic()
+    outside_url = os.environ.get("DATABASE_URL", "")
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            tmp = Path(folder)
+            results = [run_backend("SQLite", f"sqlite:///{tmp / 'map.sqlite3'}", tmp)]
+            if urlsplit(outside_url).scheme in POSTGRES_SCHEMES:
+                postgres = run_postgres(outside_url, tmp)
+                results += [postgres] if postgres else []
+            else:
+                print("\nPostgreSQL skipped: DATABASE_URL is not set to a PostgreSQL database")
+    except BenchError as error:
+        print(f"\nbench/map.py failed: {error}", file=sys.stderr)
+        return 1
+    print_targets(results)
+    print(f"\ntotal bench time {time.monotonic() - started:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
