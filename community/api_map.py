@@ -1,11 +1,12 @@
-"""The map API: a condition's map as GeoJSON, and who is listed at one of its places."""
+"""The map API: a condition's map as GeoJSON and in compact columns, and who is listed at one of its places."""
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.decorators import method_decorator
-from django.views.decorators.gzip import gzip_page
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
@@ -14,21 +15,40 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.views import APIView
 
 from community.figures import audience_of
-from community.maps import geojson
+from community.maps import Payload, geojson, map_places
 from community.models import Membership, Place
 from conditions.models import get_condition_or_404
 
-GEOJSON_DESCRIPTION = """A GeoJSON FeatureCollection: one Point feature per place with members in the figures
+SHARED_DESCRIPTION = """Foreign members: `total`, `min_group`, `countries` (keyed by ISO 3166-1 numeric code:
+`code`, `name`, `count`) and `roles` (role: count). Markers, countries and roles each add up to `total`.
+Hidden members are in none of them. For anonymous visitors, places with fewer than `min_group` members are
+folded into one marker per country, placed at the country's largest city."""
+
+GEOJSON_DESCRIPTION = f"""A GeoJSON FeatureCollection: one Point feature per place with members in the figures
 (`properties`: `label`, `country`, `count`, `place`; for signed-in members also `listed` and `members_url`).
-For anonymous visitors, places with fewer than `min_group` members are folded into one feature per country,
-whose id starts with `country-` and which has no `place`. Foreign members: `total`, `countries` (keyed by ISO
-3166-1 numeric code: `code`, `name`, `count`) and `roles` (role: count). Features, countries and roles each
-add up to `total`. Hidden members are in none of them."""
+Folded features have an id starting with `country-` and no `place`. {SHARED_DESCRIPTION}"""
+
+PLACES_DESCRIPTION = f"""The markers of the map in compact columns, as the map page loads them: `places` holds
+parallel arrays `lat` and `lon` (in 1/`scale` of a degree), `count`, and either `name` (anonymous visitors)
+or `id` and `listed` (signed-in members; the place's member list is at `members_url` with `{{id}}` replaced).
+`lat`, `lon` and `id` are delta-coded: each value is the difference from the one before it. `folded` lists
+the folded markers (`country`, `label`, `lat`, `lon`, `count`). {SHARED_DESCRIPTION}"""
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
-@method_decorator(gzip_page, name="dispatch")
+def payload_response(request, payload: Payload) -> HttpResponse:
+    """The cached body, gzipped when the client accepts it (the gzipped bytes are cached too)."""
+    gzipped = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    response = HttpResponse(payload.gzipped if gzipped else payload.raw, content_type=payload.content_type)
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
+    return response
+
+
 class ConditionMapView(APIView):
-    """The world map of a condition, under the same privacy rules as its page."""
+    """The world map of a condition as GeoJSON, under the same privacy rules as its page."""
 
     permission_classes = [AllowAny]
 
@@ -38,7 +58,21 @@ class ConditionMapView(APIView):
     )
     def get(self, request, slug: str):
         condition = get_condition_or_404(slug, request.user)
-        return HttpResponse(geojson(condition, audience_of(request.user)), content_type="application/geo+json")
+        return payload_response(request, geojson(condition, audience_of(request.user)))
+
+
+class MapPlacesView(APIView):
+    """The world map of a condition in compact columns (what the map page loads), same privacy rules."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="A condition's map in compact columns",
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description=PLACES_DESCRIPTION)},
+    )
+    def get(self, request, slug: str):
+        condition = get_condition_or_404(slug, request.user)
+        return payload_response(request, map_places(condition, audience_of(request.user)))
 
 
 class ListedMemberSerializer(serializers.Serializer):
@@ -50,13 +84,20 @@ class ListedMemberSerializer(serializers.Serializer):
         return membership.member.get_absolute_url()
 
 
+class MapPlaceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    label = serializers.CharField()
+
+
 class MembersPage(PageNumberPagination):
     page_size = 50
 
 
 @extend_schema(summary="Members listed at one place of a condition's map (signed-in members only)")
 class PlaceMembersView(generics.ListAPIView):
-    """Pseudonyms, roles and profile links of the `listed` members at a place. Never an email."""
+    """Pseudonyms, roles and profile links of the `listed` members at a place, and the place
+    itself (`place`: `id`, `name`, `label`). Never an email."""
 
     serializer_class = ListedMemberSerializer
     permission_classes = [IsAuthenticated]
@@ -64,5 +105,10 @@ class PlaceMembersView(generics.ListAPIView):
 
     def get_queryset(self):
         condition = get_condition_or_404(self.kwargs["slug"], self.request.user)
-        place = get_object_or_404(Place, pk=self.kwargs["place_id"])
-        return Membership.objects.listed_at(condition, place)
+        self.place = get_object_or_404(Place, pk=self.kwargs["place_id"])
+        return Membership.objects.listed_at(condition, self.place)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        response.data["place"] = MapPlaceSerializer(self.place).data
+        return response

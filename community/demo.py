@@ -94,14 +94,15 @@ class PlacePicker:
 
     place_ids: list[int]
     cum_weights: list[float]
+    countries: dict[int, str]
 
     @classmethod
     def from_gazetteer(cls) -> PlacePicker:
-        rows = list(Place.objects.order_by("pk").values_list("pk", "population"))
+        rows = list(Place.objects.order_by("pk").values_list("pk", "population", "country_code"))
         if not rows:
             raise NoPlacesError
-        weights = (max(population, MIN_POPULATION_WEIGHT) ** POPULATION_EXPONENT for _, population in rows)
-        return cls([pk for pk, _ in rows], list(accumulate(weights)))
+        weights = (max(population, MIN_POPULATION_WEIGHT) ** POPULATION_EXPONENT for _, population, _ in rows)
+        return cls([pk for pk, *_ in rows], list(accumulate(weights)), {pk: code for pk, _, code in rows})
 
     def draw(self, rng: random.Random, count: int) -> list[int]:
         return rng.choices(self.place_ids, cum_weights=self.cum_weights, k=count)
@@ -111,6 +112,7 @@ class PlacePicker:
 class DemoPerson:
     number: int
     place_id: int
+    country_code: str
     role: str
     visibility: str
     age_at_diagnosis: int | None
@@ -143,6 +145,7 @@ def draw_people(rng: random.Random, picker: PlacePicker, numbers: range, now: da
         DemoPerson(
             number=number,
             place_id=place_id,
+            country_code=picker.countries[place_id],
             role=role,
             visibility=visibility,
             age_at_diagnosis=(rng.randint(0, MAX_AGE_AT_DIAGNOSIS) if rng.random() < AGE_AT_DIAGNOSIS_SHARE else None),
@@ -188,7 +191,17 @@ def save_people(people: list[DemoPerson], conditions: list[Condition]) -> None:
     )
     Membership.objects.bulk_create(
         [
-            Membership(member_id=profile.pk, condition=condition, role=person.role, joined_at=person.joined_at)
+            Membership(
+                member_id=profile.pk,
+                condition=condition,
+                role=person.role,
+                joined_at=person.joined_at,
+                # bulk_create skips save(): the copy of the profile is made here (see Membership)
+                place_id=person.place_id,
+                country_code=person.country_code,
+                age_at_diagnosis=person.age_at_diagnosis,
+                visibility=person.visibility,
+            )
             for profile, person in zip(profiles, people, strict=True)
             for condition in conditions
         ]

@@ -1,26 +1,31 @@
 """The figures of a condition's map, for each audience (DESIGN.md, privacy model).
 
-The cost follows places, not members: three aggregate queries per condition (members by place,
-by role, by age at diagnosis), cached per content version of the condition, whose `updated_at`
-moves whenever who is counted may have changed (community/signals.py). Each audience's view is
-then derived in Python:
+Cost follows places, not members. The figures are counted from memberships alone (each carries a
+copy of its member's place, country, age and effective visibility; see Membership), in aggregate
+queries on covering indexes:
 
-- the public (anonymous visitors) sees places with at least MAP_MIN_GROUP members; smaller groups
-  are folded into their country, shown as "elsewhere in <country>";
-- signed-in members see every place, and who is listed there (through the member-list endpoint).
+- the summary (the total, by country, by role, by age at diagnosis): two GROUP BY queries, cached
+  per content version of the condition, whose `updated_at` moves whenever who is counted may have
+  changed (community/signals.py). It is the same for every audience: folding moves small groups
+  into their country, so the countries' figures do not change;
+- the places: one GROUP BY place query, from which each audience's markers are derived:
+  - the public (anonymous visitors) sees places with at least MAP_MIN_GROUP members; smaller
+    groups are folded into their country, shown as "elsewhere in <country>";
+  - signed-in members see every place, and who is listed there (through the member-list endpoint).
 
-Every view adds up: places (and folded groups), countries and roles each sum to the same total.
+Every view adds up: markers, countries and roles each sum to the same total.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from community.gazetteer import country_name, iso_numeric
@@ -48,6 +53,35 @@ def audience_of(user) -> Audience:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """How many people are counted, by country and role and by age: numbers only, no words, so
+    that one cached tally serves every language."""
+
+    by_country_and_role: dict[tuple[str, str], int]
+    by_age: dict[int, int]
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    code: str
+    name: str
+    count: int
+
+    @property
+    def iso_numeric(self) -> str:
+        return iso_numeric(self.code)
+
+
+@dataclass(frozen=True)
+class MapSummary:
+    total: int
+    countries: list[CountryCount]  # most people first
+    roles: list[tuple[str, str, int]]  # (role, label, count), every role, in the order of Role
+    ages: list[tuple[str, int]]  # (band, count), empty unless enough members gave their age
+    min_group: int
+
+
+@dataclass(frozen=True)
 class PlaceCount:
     place_id: int
     name: str
@@ -72,95 +106,70 @@ class MapMarker:
     listed: int = 0
 
 
-@dataclass(frozen=True)
-class CountryCount:
-    code: str
-    name: str
-    count: int
-
-    @property
-    def iso_numeric(self) -> str:
-        return iso_numeric(self.code)
+def tally(condition: Condition) -> Tally:
+    key = f"map-tally:{condition.pk}:{condition.updated_at.timestamp()}"
+    counted = cache.get(key)
+    if counted is None:
+        counted = count_members(condition)
+        cache.set(key, counted, FIGURES_SECONDS)
+    return counted
 
 
-@dataclass
-class RawFigures:
-    """What the database says, before any audience rule: cached per condition version."""
-
-    places: list[PlaceCount] = field(default_factory=list)
-    roles: dict[str, int] = field(default_factory=dict)
-    ages: dict[int, int] = field(default_factory=dict)
-
-    @property
-    def total(self) -> int:
-        return sum(place.count for place in self.places)
-
-
-@dataclass
-class MapFigures:
-    audience: Audience
-    total: int
-    markers: list[MapMarker]
-    countries: list[CountryCount]
-    roles: list[tuple[str, str, int]]  # (role, label, count), every role, in the order of Role
-    ages: list[tuple[str, int]]  # (band, count), empty unless enough members gave their age
-    min_group: int
-
-    @property
-    def folded(self) -> int:
-        return sum(marker.count for marker in self.markers if marker.place_id is None)
-
-
-def raw_figures(condition: Condition) -> RawFigures:
-    key = f"map-figures:{condition.pk}:{condition.updated_at.timestamp()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = count_members(condition)
-        cache.set(key, figures, FIGURES_SECONDS)
-    return figures
-
-
-def count_members(condition: Condition) -> RawFigures:
-    """Three aggregate queries, whatever the number of members: by place, by role, by age."""
+def count_members(condition: Condition) -> Tally:
+    """Two aggregate queries, whatever the number of members: by country and role, and by age."""
     counted = Membership.objects.counted().filter(condition=condition).order_by()
-    place = "member__place__"
-    by_place = counted.values(
-        "member__place", f"{place}name", f"{place}country_code", f"{place}latitude", f"{place}longitude"
-    ).annotate(count=Count("id"), listed=Count("id", filter=Q(member__visibility=Visibility.LISTED)))
-    return RawFigures(
-        places=[
-            PlaceCount(
-                place_id=row["member__place"],
-                name=row[f"{place}name"],
-                country_code=row[f"{place}country_code"],
-                latitude=row[f"{place}latitude"],
-                longitude=row[f"{place}longitude"],
-                count=row["count"],
-                listed=row["listed"],
-            )
-            for row in by_place
-        ],
-        roles=dict(counted.values_list("role").annotate(count=Count("id"))),
-        ages=dict(
-            counted.filter(member__age_at_diagnosis__isnull=False)
-            .values_list("member__age_at_diagnosis")
-            .annotate(count=Count("id"))
-        ),
+    by_country_and_role = counted.values_list("country_code", "role").annotate(count=Count("id"))
+    by_age = counted.filter(age_at_diagnosis__isnull=False).values_list("age_at_diagnosis").annotate(count=Count("id"))
+    return Tally({(code, role): count for code, role, count in by_country_and_role}, dict(by_age))
+
+
+def summary_for(condition: Condition) -> MapSummary:
+    return summarise(tally(condition), settings.MAP_MIN_GROUP)
+
+
+def summarise(counted: Tally, min_group: int) -> MapSummary:
+    by_country: dict[str, int] = defaultdict(int)
+    by_role: dict[str, int] = defaultdict(int)
+    for (code, role), count in counted.by_country_and_role.items():
+        by_country[code] += count
+        by_role[role] += count
+    countries = sorted(
+        (CountryCount(code, country_name(code), count) for code, count in by_country.items()),
+        key=lambda country: (-country.count, country.name),
+    )
+    return MapSummary(
+        total=sum(by_country.values()),
+        countries=countries,
+        roles=[(role.value, str(role.label), by_role.get(role.value, 0)) for role in Role],
+        ages=age_bands(counted.by_age, min_group),
+        min_group=min_group,
     )
 
 
-def figures_for(condition: Condition, audience: Audience) -> MapFigures:
-    return apply_audience(raw_figures(condition), audience, settings.MAP_MIN_GROUP)
+def place_counts(condition: Condition) -> list[PlaceCount]:
+    """One aggregate query: the people counted at each place, with the place's name and position."""
+    rows = (
+        Membership.objects.counted()
+        .filter(condition=condition)
+        .order_by()
+        .values_list("place_id", "place__name", "country_code", "place__latitude", "place__longitude")
+        .annotate(count=Count("id"), listed=Count("id", filter=Q(visibility=Visibility.LISTED)))
+    )
+    return [PlaceCount(*row) for row in rows]
 
 
-def apply_audience(raw: RawFigures, audience: Audience, min_group: int) -> MapFigures:
+def markers_for(condition: Condition, audience: Audience) -> list[MapMarker]:
+    return fold(place_counts(condition), audience, settings.MAP_MIN_GROUP)
+
+
+def fold(places: list[PlaceCount], audience: Audience, min_group: int) -> list[MapMarker]:
+    """The markers an audience sees: every place for members; for the public, places with fewer
+    than `min_group` people are folded together into one marker per country. Most people first."""
     markers: list[MapMarker] = []
-    folded: dict[str, list[PlaceCount]] = defaultdict(list)
-    by_country: dict[str, int] = defaultdict(int)
-    for place in raw.places:
-        by_country[place.country_code] += place.count
+    folded: dict[str, int] = defaultdict(int)
+    for place in places:
         if audience == Audience.PUBLIC and place.count < min_group:
-            folded[place.country_code].append(place)
+            folded[place.country_code] += place.count
         else:
             markers.append(
                 MapMarker(
@@ -174,49 +183,36 @@ def apply_audience(raw: RawFigures, audience: Audience, min_group: int) -> MapFi
                     listed=place.listed if audience == Audience.MEMBERS else 0,
                 )
             )
-    markers.extend(country_marker(code, small) for code, small in folded.items())
+    anchors = country_anchors(folded) if folded else {}
+    markers.extend(country_marker(code, count, anchors.get(code, (0.0, 0.0))) for code, count in folded.items())
     markers.sort(key=lambda marker: (-marker.count, marker.label))
-    countries = sorted(
-        (CountryCount(code, country_name(code), count) for code, count in by_country.items()),
-        key=lambda country: (-country.count, country.name),
-    )
-    return MapFigures(
-        audience=audience,
-        total=raw.total,
-        markers=markers,
-        countries=countries,
-        roles=[(role.value, str(role.label), raw.roles.get(role.value, 0)) for role in Role],
-        ages=age_bands(raw.ages, min_group),
-        min_group=min_group,
-    )
+    return markers
 
 
-def country_marker(code: str, places: list[PlaceCount]) -> MapMarker:
+def country_marker(code: str, count: int, anchor: tuple[float, float]) -> MapMarker:
     """Small groups of one country together, drawn at the country's largest city: a point that
     depends on no member, so that the marker never points at the town of a lone member."""
-    latitude, longitude = country_anchors().get(code, (0.0, 0.0))
     return MapMarker(
         key=f"country-{code}",
         label=_("Elsewhere in %(country)s") % {"country": country_name(code)},
         country_code=code,
-        latitude=latitude,
-        longitude=longitude,
-        count=sum(place.count for place in places),
+        latitude=anchor[0],
+        longitude=anchor[1],
+        count=count,
     )
 
 
-def country_anchors() -> dict[str, tuple[float, float]]:
-    """The position of each country's most populous gazetteer place (reference data, cached)."""
-    anchors = cache.get("map-country-anchors")
-    if anchors is None:
-        anchors = {}
-        rows = Place.objects.order_by("country_code", "-population").values_list(
-            "country_code", "latitude", "longitude"
-        )
-        for code, latitude, longitude in rows.iterator(chunk_size=5000):
-            anchors.setdefault(code, (latitude, longitude))
-        cache.set("map-country-anchors", anchors, FIGURES_SECONDS)
-    return anchors
+def country_anchors(codes) -> dict[str, tuple[float, float]]:
+    """The position of the most populous gazetteer place of each of these countries: one query,
+    read afresh with the markers, so a reloaded gazetteer moves them (load_places touches maps)."""
+    largest = Window(RowNumber(), partition_by=[F("country_code")], order_by=[F("population").desc(), F("pk")])
+    rows = (
+        Place.objects.filter(country_code__in=list(codes))
+        .annotate(rank=largest)
+        .filter(rank=1)
+        .values_list("country_code", "latitude", "longitude")
+    )
+    return {code: (latitude, longitude) for code, latitude, longitude in rows}
 
 
 def age_bands(ages: dict[int, int], min_group: int) -> list[tuple[str, int]]:

@@ -1,15 +1,25 @@
-"""The world map of a condition: its GeoJSON data and its folium (Leaflet) map, both cached per
-condition version, audience and language. Cost follows places, never members.
+"""The world map of a condition: its data and its folium (Leaflet) map, each cached per condition
+version, audience and language. Cost follows places, never members.
+
+Two forms of the same data, under the same privacy rules (see community/figures.py):
+- `geojson()`: the open API's GeoJSON FeatureCollection, one feature per marker;
+- `map_places()`: what the map page loads, the same markers in compact columns (coordinates in
+  hundredths of a degree, sorted and delta-coded), a few bytes a place once gzipped. Signed-in
+  members get place ids, for the member lists, and load a place's name with its members; the
+  public gets the names, and no ids.
+Both are cached already gzipped, so a cached response costs no compression.
 
 folium builds the map: Leaflet, a marker cluster that sums members rather than markers, and a
-call into static/js/condition-map.js, which fetches the GeoJSON, draws the places and the
+call into static/js/condition-map.js, which fetches the compact data, draws the places and the
 countries' choropleth, and fills popups with text only (never HTML from member data). All
 scripts are this project's static files; the one inline script carries the page's CSP nonce.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import folium
@@ -22,63 +32,149 @@ from django.utils.translation import get_language
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from community.figures import Audience, MapFigures, figures_for
+from community.figures import Audience, MapMarker, MapSummary, markers_for, summary_for
 from conditions.models import Condition
 
 MAP_SECONDS = 24 * 3600
 COORDINATE_DECIMALS = 3
+COMPACT_SCALE = 100  # compact coordinates are in hundredths of a degree (about 1 km)
+GZIP_LEVEL = 6
+PLACE_ID_PLACEHOLDER = 987654321
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A JSON response body, with its gzipped form ready to send."""
+
+    raw: bytes
+    gzipped: bytes
+    content_type: str
+
+    @classmethod
+    def of(cls, data: dict, content_type: str) -> Payload:
+        raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+        return cls(raw, gzip.compress(raw, GZIP_LEVEL), content_type)
 
 
 def cache_key(kind: str, condition: Condition, audience: Audience) -> str:
     return f"map-{kind}:{condition.pk}:{condition.updated_at.timestamp()}:{audience}:{get_language()}"
 
 
-def geojson(condition: Condition, audience: Audience) -> bytes:
-    """The map's data: a FeatureCollection of markers, with the totals as foreign members."""
-    key = cache_key("geojson", condition, audience)
-    data = cache.get(key)
-    if data is None:
-        data = json.dumps(feature_collection(condition, figures_for(condition, audience)), separators=(",", ":"))
-        data = data.encode()
-        cache.set(key, data, MAP_SECONDS)
-    return data
+def cached(kind: str, condition: Condition, audience: Audience, build: Callable[[], object]):
+    key = cache_key(kind, condition, audience)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, MAP_SECONDS)
+    return value
 
 
-def feature_collection(condition: Condition, figures: MapFigures) -> dict:
+def geojson(condition: Condition, audience: Audience) -> Payload:
+    def build() -> Payload:
+        collection = feature_collection(condition, audience, summary_for(condition), markers_for(condition, audience))
+        return Payload.of(collection, "application/geo+json")
+
+    return cached("geojson", condition, audience, build)
+
+
+def map_places(condition: Condition, audience: Audience) -> Payload:
+    def build() -> Payload:
+        data = compact_places(condition, audience, summary_for(condition), markers_for(condition, audience))
+        return Payload.of(data, "application/json")
+
+    return cached("places", condition, audience, build)
+
+
+def summary_members(condition: Condition, audience: Audience, summary: MapSummary) -> dict:
+    """What both forms carry besides the markers: the totals, by country and by role."""
+    return {
+        "condition": condition.slug,
+        "audience": str(audience),
+        "total": summary.total,
+        "min_group": summary.min_group,
+        "countries": {
+            country.iso_numeric: {"code": country.code, "name": country.name, "count": country.count}
+            for country in summary.countries
+        },
+        "roles": {role: count for role, _label, count in summary.roles},
+    }
+
+
+def members_url_maker(condition: Condition) -> Callable[[int | str], str]:
+    """The member-list URL of each place, without a reverse() per place."""
+    url = reverse("api:map-place-members", args=[condition.slug, PLACE_ID_PLACEHOLDER])
+    head, _placeholder, tail = url.rpartition(str(PLACE_ID_PLACEHOLDER))
+    return lambda place_id: f"{head}{place_id}{tail}"
+
+
+def rounded(value: float) -> float:
+    return round(value, COORDINATE_DECIMALS)
+
+
+def feature_collection(
+    condition: Condition, audience: Audience, summary: MapSummary, markers: list[MapMarker]
+) -> dict:
+    members_url = members_url_maker(condition)
     features = []
-    for marker in figures.markers:
+    for marker in markers:
         properties = {"label": marker.label, "country": marker.country_code, "count": marker.count}
         if marker.place_id is not None:
             properties["place"] = marker.place_id
         if marker.listed:
             properties["listed"] = marker.listed
-            properties["members_url"] = reverse("api:map-place-members", args=[condition.slug, marker.place_id])
+            properties["members_url"] = members_url(marker.place_id)
         features.append(
             {
                 "type": "Feature",
                 "id": marker.key,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [
-                        round(marker.longitude, COORDINATE_DECIMALS),
-                        round(marker.latitude, COORDINATE_DECIMALS),
-                    ],
-                },
+                "geometry": {"type": "Point", "coordinates": [rounded(marker.longitude), rounded(marker.latitude)]},
                 "properties": properties,
             }
         )
+    return {"type": "FeatureCollection", **summary_members(condition, audience, summary), "features": features}
+
+
+def deltas(values: Iterable[int]) -> list[int]:
+    """[5, 7, 6] -> [5, 2, -1]: small numbers, which compress well."""
+    previous = 0
+    coded = []
+    for value in values:
+        coded.append(value - previous)
+        previous = value
+    return coded
+
+
+def compact_places(condition: Condition, audience: Audience, summary: MapSummary, markers: list[MapMarker]) -> dict:
+    places = sorted((marker for marker in markers if marker.place_id is not None), key=lambda m: m.place_id)
+    columns = {
+        "lat": deltas(round(marker.latitude * COMPACT_SCALE) for marker in places),
+        "lon": deltas(round(marker.longitude * COMPACT_SCALE) for marker in places),
+        "count": [marker.count for marker in places],
+    }
+    if audience == Audience.MEMBERS:
+        columns["id"] = deltas(marker.place_id for marker in places)
+        columns["listed"] = [marker.listed for marker in places]
+        links = {"members_url": members_url_maker(condition)("{id}")}
+    else:
+        columns["name"] = [marker.label for marker in places]
+        links = {}
+    folded = [
+        {
+            "country": marker.country_code,
+            "label": marker.label,
+            "lat": rounded(marker.latitude),
+            "lon": rounded(marker.longitude),
+            "count": marker.count,
+        }
+        for marker in markers
+        if marker.place_id is None
+    ]
     return {
-        "type": "FeatureCollection",
-        "condition": condition.slug,
-        "audience": str(figures.audience),
-        "total": figures.total,
-        "min_group": figures.min_group,
-        "countries": {
-            country.iso_numeric: {"code": country.code, "name": country.name, "count": country.count}
-            for country in figures.countries
-        },
-        "roles": {role: count for role, _label, count in figures.roles},
-        "features": features,
+        **summary_members(condition, audience, summary),
+        "scale": COMPACT_SCALE,
+        **links,
+        "places": columns,
+        "folded": folded,
     }
 
 
@@ -111,12 +207,7 @@ class ConditionMapLayers(MacroElement):
 
 
 def rendered_map(condition: Condition, audience: Audience, labels: dict[str, str]) -> RenderedMap:
-    key = cache_key("folium", condition, audience)
-    rendered = cache.get(key)
-    if rendered is None:
-        rendered = build_map(condition, audience, labels)
-        cache.set(key, rendered, MAP_SECONDS)
-    return rendered
+    return cached("folium", condition, audience, lambda: build_map(condition, audience, labels))
 
 
 def build_map(condition: Condition, audience: Audience, labels: dict[str, str]) -> RenderedMap:
@@ -147,7 +238,7 @@ def build_map(condition: Condition, audience: Audience, labels: dict[str, str]) 
     ]
     cluster.add_to(world)
     config = {
-        "dataUrl": reverse("api:condition-map", args=[condition.slug]),
+        "dataUrl": reverse("api:condition-map-places", args=[condition.slug]),
         "countriesUrl": static("vendor/world-atlas/countries-110m.json"),
         "audience": str(audience),
         "labels": labels,

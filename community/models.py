@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
@@ -84,6 +84,9 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden: not on any map or count")
 
 
+ON_MAP = (Visibility.LISTED, Visibility.COUNTED)
+
+
 class Sex(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
@@ -153,13 +156,29 @@ class Profile(models.Model):
 class MembershipQuerySet(models.QuerySet):
     def counted(self) -> MembershipQuerySet:
         """Memberships that count in a map's figures (see DESIGN.md, privacy model)."""
-        return self.filter(member__in=Profile.objects.on_maps())
+        return self.filter(visibility__in=ON_MAP)
+
+    def copy_profiles(self) -> int:
+        """Copy each member's place, age at diagnosis and effective visibility onto their
+        memberships, in one UPDATE; return how many memberships it touched."""
+        profile = Profile.objects.filter(pk=OuterRef("member_id"))
+        return self.update(
+            place_id=Subquery(profile.values("place_id")),
+            country_code=Subquery(profile.values("place__country_code")),
+            age_at_diagnosis=Subquery(profile.values("age_at_diagnosis")),
+            visibility=Case(
+                When(Exists(profile.on_maps()), then=Subquery(profile.values("visibility"))),
+                default=Value(Visibility.HIDDEN),
+            ),
+        )
+
+    def of_user(self, user_id: int) -> MembershipQuerySet:
+        return self.filter(member__user_id=user_id)
 
     def listed_at(self, condition: Condition, place: Place) -> MembershipQuerySet:
         """Who signed-in members may see by name at a place of a condition's map."""
         return (
-            self.counted()
-            .filter(condition=condition, member__place=place, member__visibility=Visibility.LISTED)
+            self.filter(condition=condition, place=place, visibility=Visibility.LISTED)
             .select_related("member")
             .order_by("member__display_name", "pk")
         )
@@ -174,12 +193,25 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    """A member on a condition's map, in a role of their own for that condition."""
+    """A member on a condition's map, in a role of their own for that condition.
+
+    The map's figures are counted from memberships alone, without joining profiles, users and
+    email addresses for every member: each membership carries a copy of its member's place,
+    country and age at diagnosis, and its effective visibility (the profile's, or hidden while the
+    account is inactive or has no verified email). `save()` and `copy_profiles()` keep the copy;
+    community/signals.py calls them whenever the profile, account or email addresses change.
+    """
 
     member = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="memberships")
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("how you are affected"), max_length=20, choices=Role.choices)
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", editable=False)
+    country_code = models.CharField(max_length=2, editable=False)
+    age_at_diagnosis = models.PositiveSmallIntegerField(null=True, editable=False)
+    visibility = models.CharField(
+        _("map visibility"), max_length=10, choices=Visibility.choices, default=Visibility.HIDDEN, editable=False
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -190,10 +222,28 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["member", "condition"], name="membership_one_per_member_and_condition")
         ]
-        indexes = [models.Index(fields=["condition", "member"], name="membership_cond_member_idx")]
+        indexes = [
+            models.Index(fields=["condition", "member"], name="membership_cond_member_idx"),
+            # Covering indexes for the map's figures: by country and role, by age, by place.
+            models.Index(fields=["condition", "country_code", "role", "visibility"], name="membership_map_country_idx"),
+            models.Index(fields=["condition", "age_at_diagnosis", "visibility"], name="membership_map_age_idx"),
+            models.Index(fields=["condition", "place", "visibility"], name="membership_map_place_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member} · {self.condition}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.copy_profile()
+        super().save(*args, **kwargs)
+
+    def copy_profile(self) -> None:
+        member = self.member
+        self.place_id = member.place_id
+        self.country_code = member.place.country_code
+        self.age_at_diagnosis = member.age_at_diagnosis
+        on_maps = Profile.objects.on_maps().filter(pk=member.pk).exists()
+        self.visibility = member.visibility if on_maps else Visibility.HIDDEN
 
 
 def get_membership_or_404(user, condition_slug: str) -> Membership:

@@ -1,6 +1,7 @@
-"""Map figures show on cached condition pages: move a condition's content version whenever who
-is counted on its map may have changed (joining, leaving, visibility, a confirmed or removed email,
-a deactivated or deleted account)."""
+"""Keep each membership's copy of its member (place, age, effective visibility; see Membership)
+and move the condition's content version whenever who is counted on its map may have changed:
+joining, leaving, a profile edit, a confirmed or removed email, a deactivated or deleted account.
+Cached map figures and pages are keyed on that version, so they are never served stale."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from community.models import Membership, Profile
 from conditions.models import Condition
 
 
-def touch_maps_of(user_id: int) -> None:
+def refresh_maps_of(user_id: int) -> None:
+    Membership.objects.of_user(user_id).copy_profiles()
     Condition.objects.filter(memberships__member__user_id=user_id).touch()
 
 
@@ -22,26 +24,35 @@ def membership_changed(sender, instance: Membership, **kwargs) -> None:
 
 
 def profile_changed(sender, instance: Profile, **kwargs) -> None:
-    touch_maps_of(instance.user_id)
+    refresh_maps_of(instance.user_id)
 
 
-def account_changed(sender, instance, **kwargs) -> None:
-    touch_maps_of(instance.pk)
+def profile_deleted(sender, instance: Profile, **kwargs) -> None:
+    Condition.objects.filter(memberships__member=instance).touch()
+
+
+LOGIN_FIELDS = {"last_login", "password"}
+
+
+def account_changed(sender, instance, update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= LOGIN_FIELDS:
+        return  # signing in changes nothing on a map
+    refresh_maps_of(instance.pk)
 
 
 def email_address_changed(sender, instance: EmailAddress, **kwargs) -> None:
-    touch_maps_of(instance.user_id)
+    refresh_maps_of(instance.user_id)
 
 
 def email_verified(request, email_address, **kwargs) -> None:
-    touch_maps_of(email_address.user_id)
+    refresh_maps_of(email_address.user_id)
 
 
 def connect() -> None:
     post_save.connect(membership_changed, sender=Membership, dispatch_uid="community-membership-saved")
     post_delete.connect(membership_changed, sender=Membership, dispatch_uid="community-membership-deleted")
     post_save.connect(profile_changed, sender=Profile, dispatch_uid="community-profile-saved")
-    pre_delete.connect(profile_changed, sender=Profile, dispatch_uid="community-profile-deleted")
+    pre_delete.connect(profile_deleted, sender=Profile, dispatch_uid="community-profile-deleted")
     post_save.connect(account_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="community-account-saved")
     post_save.connect(email_address_changed, sender=EmailAddress, dispatch_uid="community-email-saved")
     post_delete.connect(email_address_changed, sender=EmailAddress, dispatch_uid="community-email-deleted")

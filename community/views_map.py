@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from community.figures import Audience, audience_of, figures_for
+from community.figures import Audience, audience_of, summary_for
 from community.maps import rendered_map
 from community.models import get_visible_profile_or_404
 from conditions.models import Condition, get_condition_or_404
@@ -32,6 +32,7 @@ def map_labels() -> dict[str, str]:
         "person": _("1 person"),
         "people": _("{count} people"),
         "listed": _("Members you can contact here"),
+        "place": _("Place"),
         "noneListed": _("Nobody here has chosen to be named."),
         "signIn": _("Sign in to see who is here."),
         "loading": _("Loading…"),
@@ -50,17 +51,17 @@ def map_labels() -> dict[str, str]:
 def condition_map(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     audience = audience_of(request.user)
-    figures = figures_for(condition, audience)
+    summary = summary_for(condition)
     order = table_order(request)
     context = {
         "condition": condition,
-        "figures": figures,
-        "countries": sorted(figures.countries, key=TABLE_ORDERS[order]),
+        "figures": summary,
+        "countries": sorted(summary.countries, key=TABLE_ORDERS[order]),
         "order": order,
-        "role_rows": [(label.split(" (")[0], count) for _role, label, count in figures.roles],
-        "age_rows": figures.ages,
-        "largest_role": max((count for _role, _label, count in figures.roles), default=0),
-        "largest_age": max((count for _band, count in figures.ages), default=0),
+        "role_rows": [(label.split(" (")[0], count) for _role, label, count in summary.roles],
+        "age_rows": summary.ages,
+        "largest_role": max((count for _role, _label, count in summary.roles), default=0),
+        "largest_age": max((count for _band, count in summary.ages), default=0),
         "public": audience == Audience.PUBLIC,
         "map": rendered_map(condition, audience, map_labels()),
     }

@@ -35,6 +35,7 @@ urlpatterns = [
     path("me/memberships/", community_api.MyMembershipsView.as_view(), name="my-memberships"),
     path("me/memberships/<slug:slug>/", community_api.MyMembershipView.as_view(), name="my-membership"),
     path("conditions/<slug:slug>/map/", api_map.ConditionMapView.as_view(), name="condition-map"),
+    path("conditions/<slug:slug>/map/places/", api_map.MapPlacesView.as_view(), name="condition-map-places"),
     path(
         "conditions/<slug:slug>/map/places/<int:place_id>/members/",
         api_map.PlaceMembersView.as_view(),

@@ -1,6 +1,6 @@
 /* The world map of a condition. folium builds the Leaflet map and its marker cluster, then calls
-   diseasemaps.conditionMap(), which loads the map's GeoJSON (figures already filtered for this
-   audience by the server) and the countries' shapes, and draws:
+   diseasemaps.conditionMap(), which loads the map's places in compact columns (figures already
+   filtered for this audience by the server) and the countries' shapes, and draws:
    - one marker per place (or per country, for small groups shown to the public), clustered, each
      cluster showing the number of people it holds;
    - the countries, shaded by the number of people in each.
@@ -24,10 +24,11 @@
     return count >= 1000 ? "xl" : count >= 100 ? "l" : count >= 10 ? "m" : "s";
   }
 
-  function countIcon(count) {
+  function countIcon(count, placeId) {
     var size = { s: 30, m: 36, l: 44, xl: 52 }[sizeClass(count)];
+    var place = placeId ? ' data-place="' + Number(placeId) + '"' : "";
     return L.divIcon({
-      html: "<span>" + Number(count) + "</span>",
+      html: "<span" + place + ">" + Number(count) + "</span>",
       className: "map-count map-count--" + sizeClass(count),
       iconSize: L.point(size, size)
     });
@@ -39,14 +40,19 @@
     return countIcon(total);
   };
 
-  function loadMembers(url, list, labels, button) {
+  function loadMembers(url, box, list, labels, button) {
     button && button.remove();
     var status = el("p", "map-popup__status", labels.loading);
-    list.parentNode.appendChild(status);
+    box.appendChild(status);
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
       .then(function (page) {
         status.remove();
+        box.querySelector(".map-popup__title").textContent = page.place.label;
+        if (!page.results.length && !list.children.length) {
+          box.appendChild(el("p", "muted", labels.noneListed));
+          return;
+        }
         page.results.forEach(function (member) {
           var item = el("li");
           var link = el("a", null, member.display_name);
@@ -61,48 +67,72 @@
         if (page.next) {
           var more = el("button", "button--secondary button--small", labels.more);
           more.type = "button";
-          more.addEventListener("click", function () { loadMembers(page.next, list, labels, more); });
-          list.parentNode.appendChild(more);
+          more.addEventListener("click", function () { loadMembers(page.next, box, list, labels, more); });
+          box.appendChild(more);
         }
       })
       .catch(function () { status.textContent = labels.loadFailed; });
   }
 
-  function popupContent(feature, config) {
-    var props = feature.properties;
+  /* A place's popup. Signed-in members load the place's name and its listed members when they
+     open it; the public sees the name and the count only. */
+  function popupContent(place, config) {
     var labels = config.labels;
     var box = el("div", "map-popup");
-    box.appendChild(el("h3", "map-popup__title", props.label));
-    box.appendChild(el("p", "map-popup__count", peopleText(labels, props.count)));
-    if (config.audience === "members" && props.members_url) {
-      box.appendChild(el("p", "map-popup__subtitle", labels.listed));
+    box.appendChild(el("h3", "map-popup__title", place.label || labels.place));
+    box.appendChild(el("p", "map-popup__count", peopleText(labels, place.count)));
+    if (config.audience === "members" && place.membersUrl) {
+      if (place.listed) { box.appendChild(el("p", "map-popup__subtitle", labels.listed)); }
       var list = el("ul", "map-popup__members");
       box.appendChild(list);
       box.addEventListener("diseasemaps:open", function once() {
         box.removeEventListener("diseasemaps:open", once);
-        loadMembers(props.members_url, list, labels);
+        loadMembers(place.membersUrl, box, list, labels);
       });
-    } else if (config.audience === "members") {
-      box.appendChild(el("p", "muted", labels.noneListed));
-    } else if (props.place) {
+    } else if (config.audience !== "members" && !place.folded) {
       box.appendChild(el("p", "muted", labels.signIn));
     }
     return box;
   }
 
+  /* The compact columns of /api/conditions/<slug>/map/places/ as a list of places. */
+  function decodePlaces(data) {
+    var columns = data.places;
+    var scale = data.scale;
+    var lat = 0, lon = 0, id = 0;
+    var places = columns.count.map(function (count, i) {
+      lat += columns.lat[i];
+      lon += columns.lon[i];
+      var place = { lat: lat / scale, lon: lon / scale, count: count };
+      if (columns.id) {
+        id += columns.id[i];
+        place.id = id;
+        place.listed = columns.listed[i];
+        place.membersUrl = data.members_url.replace("{id}", String(id));
+      }
+      if (columns.name) { place.label = columns.name[i]; }
+      return place;
+    });
+    data.folded.forEach(function (group) {
+      places.push({ lat: group.lat, lon: group.lon, count: group.count, label: group.label, folded: true });
+    });
+    return places;
+  }
+
   function addPlaces(cluster, data, config) {
-    var markers = data.features.map(function (feature) {
-      var coordinates = feature.geometry.coordinates;
-      var marker = L.marker([coordinates[1], coordinates[0]], {
-        icon: countIcon(feature.properties.count),
-        people: feature.properties.count,
-        title: feature.properties.label + ": " + peopleText(config.labels, feature.properties.count),
-        alt: feature.properties.label,
+    var markers = decodePlaces(data).map(function (place) {
+      var people = peopleText(config.labels, place.count);
+      var marker = L.marker([place.lat, place.lon], {
+        icon: countIcon(place.count, place.id),
+        people: place.count,
+        title: place.label ? place.label + ": " + people : people,
         keyboard: true
       });
-      var content = popupContent(feature, config);
-      marker.bindPopup(content, { maxWidth: 320 });
-      marker.on("popupopen", function () { content.dispatchEvent(new Event("diseasemaps:open")); });
+      marker.bindPopup(function () {
+        var content = popupContent(place, config);
+        marker.once("popupopen", function () { content.dispatchEvent(new Event("diseasemaps:open")); });
+        return content;
+      }, { maxWidth: 320 });
       return marker;
     });
     cluster.addLayers(markers);
@@ -115,11 +145,30 @@
     return steps[index];
   }
 
+  var ANTARCTICA = "010";  // nobody lives there, and its ring around the pole draws badly in Web Mercator
+
+  function eachRing(geometry, visit) {
+    if (!geometry) { return; }
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    polygons.forEach(function (polygon) { polygon.forEach(visit); });
+  }
+
+  /* Countries that cross the antimeridian (Russia, Fiji) have rings that jump from 180 to -180
+     degrees, which Leaflet would draw as a line across the world: keep each ring continuous. */
+  function unwrapRing(ring) {
+    for (var i = 1; i < ring.length; i++) {
+      var step = ring[i][0] - ring[i - 1][0];
+      if (step > 180) { ring[i][0] -= 360; } else if (step < -180) { ring[i][0] += 360; }
+    }
+  }
+
   function addCountries(map, topology, data, config) {
     var counts = data.countries || {};
     var max = 1;
     Object.keys(counts).forEach(function (id) { max = Math.max(max, counts[id].count); });
     var shapes = topojson.feature(topology, topology.objects.countries);
+    shapes.features = shapes.features.filter(function (feature) { return feature.id !== ANTARCTICA; });
+    shapes.features.forEach(function (feature) { eachRing(feature.geometry, unwrapRing); });
     var layer = L.geoJSON(shapes, {
       style: function (feature) {
         var country = counts[feature.id];

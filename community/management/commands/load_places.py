@@ -5,10 +5,11 @@ from collections import defaultdict
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 from tqdm import tqdm
 
 from community.gazetteer import gazetteer_places
-from community.models import Place, PlaceName
+from community.models import Membership, Place, PlaceName
 from conditions.models import Condition
 
 BATCH = 2000
@@ -35,8 +36,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.save_places(changed)
             self.save_names(new_names, stale_names)
-            # Maps show places: those with members on a place that moved or was renamed are redrawn.
-            Condition.objects.filter(memberships__member__place__in=[place.geonameid for place in changed]).touch()
+            if changed:
+                self.redraw_maps()
         added = sum(place.geonameid not in stored_rows for place in source)
         self.stdout.write(
             self.style.SUCCESS(
@@ -44,6 +45,12 @@ class Command(BaseCommand):
                 f"{len(new_names):,} new names ({len(stale_names):,} removed) in {time.monotonic() - started:.1f}s."
             )
         )
+
+    def redraw_maps(self) -> None:
+        """Maps show places, and fold small groups at each country's largest place: any change to
+        the gazetteer redraws every map with people on it."""
+        Membership.objects.exclude(country_code=F("place__country_code")).copy_profiles()
+        Condition.objects.filter(pk__in=Membership.objects.values("condition")).touch()
 
     def save_places(self, places: list) -> None:
         rows = [

@@ -1,0 +1,175 @@
+"""The world map in a browser: it loads from local files, adds up, draws the countries, and names
+listed members in its popups to signed-in members only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from community.models import Visibility
+from tests.factories import MembershipFactory, make_member
+
+PASSWORD = "correct horse battery staple"  # tests/factories.py's UserFactory password
+READY = '.folium-map[data-ready="true"]'
+PLAIN_FILL = "#e4ece9"  # static/js/condition-map.js: countries with nobody in the map
+
+
+@pytest.fixture
+def spread_map(condition, alice, bob, places):
+    """8 people in 4 places: Valencia (alice, bob and a counted member), Munich 3, São Paulo 1,
+    Valencia (Venezuela) 1. The public sees Valencia and Munich, and Brazil and Venezuela folded."""
+    MembershipFactory(member=alice.profile, condition=condition)
+    MembershipFactory(member=bob.profile, condition=condition)
+    counted = make_member("quiet", "Quiet Quentin", places["valencia"], visibility=Visibility.COUNTED)
+    MembershipFactory(member=counted, condition=condition)
+    for number in range(3):
+        MembershipFactory(
+            member=make_member(f"munich{number}", f"Münchner {number}", places["munich"]), condition=condition
+        )
+    MembershipFactory(member=make_member("paulista", "Paulista", places["sao_paulo"]), condition=condition)
+    MembershipFactory(member=make_member("caraqueno", "Carabobeño", places["valencia_ve"]), condition=condition)
+    return condition
+
+
+def map_url(live_server, condition) -> str:
+    return f"{live_server.url}/conditions/{condition.slug}/map/"
+
+
+def open_map(page, live_server, condition):
+    page.goto(map_url(live_server, condition))
+    expect(page.locator(".leaflet-container")).to_be_visible()
+    page.locator(READY).wait_for()
+    return page.locator(".folium-map")
+
+
+def count_numbers(page) -> list[int]:
+    """The numbers on the map's markers and clusters, as drawn now."""
+    return [int(text) for text in page.locator(".map-count span").all_inner_texts()]
+
+
+def log_in(page, live_server, email: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    expect(page.get_by_role("link", name="Log out")).to_be_visible()
+
+
+def zoom_into_a_cluster(page) -> None:
+    """Click a cluster: a count without a title (markers have one). It zooms to fit its markers."""
+    page.locator(".map-count:not([title])").first.click()
+
+
+def open_place(page, name: str, people: int, place=None):
+    """Click clusters until the marker of `name` stands alone, then open its popup. The public's
+    markers have the place's name and number of people as their title (Valencia, Spain, and
+    Valencia, Venezuela, share a name); signed-in members' markers have the place's id, and their
+    popups load the place's full name ("Valencia, Valencia, Spain") with its members."""
+    if place is None:
+        marker = page.locator(f'.map-count[title="{name}: {people} people"]')
+    else:
+        marker = page.locator(f'.map-count[title="{people} people"]:has([data-place="{place.pk}"])')
+    for _ in range(4):
+        if marker.count():
+            break
+        zoom_into_a_cluster(page)
+        try:
+            expect(marker).to_have_count(1, timeout=2_000)
+        except AssertionError:
+            continue  # still clustered: zoom in again
+    marker.click()  # Playwright waits for the marker to stop moving
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup.locator(".map-popup__title")).to_have_text(re.compile(rf"^{name}\b"))
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
+    return popup
+
+
+def test_the_map_loads_from_local_files_without_errors(page, live_server, spread_map, screenshot):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    container = open_map(page, live_server, spread_map)
+    expect(container).to_have_attribute("data-total", "8")
+    expect(page.locator(".map-total")).to_have_text("There are 8 people in the map.")
+    scripts = [url for url in requests if url.endswith(".js") or url.endswith(".css")]
+    assert scripts and all(url.startswith(live_server.url) for url in scripts), scripts
+    expect(page.locator(".map-error")).to_have_count(0)
+    screenshot("map-desktop")
+
+
+def test_cluster_numbers_add_up_to_the_total(page, live_server, spread_map):
+    container = open_map(page, live_server, spread_map)
+    total = int(page.locator(".map-total").get_attribute("data-total"))
+    assert total == int(container.get_attribute("data-total")) == 8
+    numbers = count_numbers(page)
+    assert len(numbers) >= 2  # markers and clusters, not one blob
+    assert sum(numbers) == total, numbers
+    zoom_into_a_cluster(page)  # Valencia and Munich, together at the initial zoom, come apart
+    expect(page.locator('.map-count[title="Munich: 3 people"]')).to_have_count(1)
+    expect(page.locator('.map-count[title="Valencia: 3 people"]')).to_have_count(1)
+
+
+def test_the_countries_are_drawn(page, live_server, spread_map):
+    container = open_map(page, live_server, spread_map)
+    assert int(container.get_attribute("data-countries")) > 100
+    shapes = page.locator(".leaflet-overlay-pane svg path.leaflet-interactive")
+    assert shapes.count() > 100
+    # The four countries with people (Spain, Germany, Brazil "076", Venezuela) are shaded; the rest are plain.
+    fills = shapes.evaluate_all("paths => paths.map(path => path.getAttribute('fill'))")
+    assert len([fill for fill in fills if fill != PLAIN_FILL]) == 4
+
+
+def test_an_anonymous_visitor_sees_no_names_in_a_popup(page, live_server, spread_map):
+    with page.expect_response(re.compile(r"/api/conditions/[^/]+/map/places/$")) as data:
+        open_map(page, live_server, spread_map)
+    body = data.value.text()
+    for name in ("Alice in Valencia", "Bob B.", "Quiet Quentin", "Münchner", "alice@example.org", "members_url"):
+        assert name not in body
+    popup = open_place(page, "Valencia", 3)
+    expect(popup).to_contain_text("3 people")
+    expect(popup).to_contain_text("Sign in to see who is here.")
+    expect(popup).not_to_contain_text("Alice in Valencia")
+    expect(popup.locator(".map-popup__members")).to_have_count(0)
+
+
+def test_a_signed_in_member_sees_who_is_listed_in_a_popup(page, live_server, spread_map, places, screenshot):
+    log_in(page, live_server, "alice@example.org")
+    open_map(page, live_server, spread_map)
+    popup = open_place(page, "Valencia", 3, places["valencia"])
+    expect(popup).to_contain_text("3 people")
+    members = popup.locator(".map-popup__members li")
+    expect(members).to_have_count(2)
+    expect(members.get_by_role("link", name="Alice in Valencia")).to_be_visible()
+    expect(members.get_by_role("link", name="Bob B.")).to_be_visible()
+    expect(popup).not_to_contain_text("Quiet Quentin")  # counted, never named
+    expect(popup).not_to_contain_text("@")
+    screenshot("map-popup")
+    members.get_by_role("link", name="Bob B.").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bob B.")
+
+
+def test_the_map_fits_a_phone(page, live_server, spread_map, screenshot):
+    page.set_viewport_size({"width": 375, "height": 740})
+    open_map(page, live_server, spread_map)
+    assert sum(count_numbers(page)) == 8
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the map page scrolls sideways on a phone by {overflow}px"
+    screenshot("map-phone")
+
+
+def test_a_crowded_place_shows_more_members_on_demand(page, live_server, condition, alice, places):
+    munich = places["munich"]
+    for number in range(51):
+        MembershipFactory(
+            member=make_member(f"listed{number:02d}", f"Listed {number:02d}", munich), condition=condition
+        )
+    log_in(page, live_server, "alice@example.org")
+    open_map(page, live_server, condition)
+    popup = open_place(page, "Munich", 51, munich)
+    members = popup.locator(".map-popup__members li")
+    expect(members).to_have_count(50)
+    popup.get_by_role("button", name="Show more").click()
+    expect(members).to_have_count(51)
+    expect(members.last).to_contain_text("Listed 50")
+    expect(popup.get_by_role("button", name="Show more")).to_have_count(0)
