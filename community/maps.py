@@ -111,9 +111,7 @@ def rounded(value: float) -> float:
     return round(value, COORDINATE_DECIMALS)
 
 
-def feature_collection(
-    condition: Condition, audience: Audience, summary: MapSummary, markers: list[MapMarker]
-) -> dict:
+def feature_collection(condition: Condition, audience: Audience, summary: MapSummary, markers: list[MapMarker]) -> dict:
     members_url = members_url_maker(condition)
     features = []
     for marker in markers:

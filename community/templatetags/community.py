@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from django import template
-
-from community import stats
 from django.core.cache import cache
 
+from community import stats
 from community.figures import Audience, markers_for, summary_for
 from community.models import Membership
 
