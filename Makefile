@@ -71,6 +71,7 @@ bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/places.py
+	$(BIN)/python bench/map.py
 
 .PHONY: clean
 clean: ## Remove the virtualenv, collected static files and test artifacts

@@ -8,8 +8,10 @@ condition and 10,000 on another, then, in a child process set up on that databas
 in-process with django.test.Client (the server's time without the network). Nothing is cached in
 Redis: REDIS_URL is ignored, so the cache is this process's own memory and can be cleared freely.
 
-Targets at 100,000 members: uncached map page <= 150 ms, cached <= 15 ms, page + data <= 300 KB,
-and at least 100x faster than one folium.Marker per member at 10,000 members.
+Targets at 100,000 members: uncached map page <= 150 ms, cached <= 15 ms, page + data <= 300 KB
+(the page as served, the compact places data it loads gzipped, and the countries' TopoJSON gzipped),
+and at least 100x faster than one folium.Marker per member at 10,000 members (our page and its data,
+uncached, on the same 10,000 members; the ratio against our 100,000-member map is printed too).
 """
 
 from __future__ import annotations
@@ -71,7 +73,8 @@ class Timing:
 class AudienceResult:
     audience: str
     page: Timing
-    geojson: Timing
+    places: Timing  # the map page's own data, in compact columns
+    geojson: Timing  # the open API's GeoJSON
 
 
 @dataclass
@@ -80,6 +83,7 @@ class NaiveResult:
     query_ms: float
     total_ms: float
     size: int
+    ours_ms: float = 0.0  # our map page and its data, uncached, on the same 10,000 members
 
 
 @dataclass
@@ -98,7 +102,7 @@ class BackendResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BackendResult:
         audiences = [
-            AudienceResult(row["audience"], Timing(**row["page"]), Timing(**row["geojson"]))
+            AudienceResult(row["audience"], Timing(**row["page"]), Timing(**row["places"]), Timing(**row["geojson"]))
             for row in data.pop("audiences")
         ]
         naive = NaiveResult(**data.pop("naive"))
@@ -154,6 +158,8 @@ def run_backend(label: str, database_url: str, tmp: Path) -> BackendResult:
     print(f"\n{label}: preparing {MEMBERS:,} + {NAIVE_MEMBERS:,} demo members ...", flush=True)
     env = bench_env(database_url)
     setup_s = prepare(env)
+    if urlsplit(database_url).scheme in POSTGRES_SCHEMES:
+        vacuum(database_url)
     print(f"  ready in {setup_s:.1f}s; measuring ...", flush=True)
     out = tmp / f"result-{label.lower()}.json"
     done = subprocess.run([sys.executable, __file__, MEASURE_FLAG, str(out)], cwd=ROOT, env=env, check=False)
@@ -170,6 +176,14 @@ def postgres_admin(url: str):
 
     parts = urlsplit(url)
     return psycopg.connect(parts._replace(scheme="postgresql").geturl(), autocommit=True, connect_timeout=10)
+
+
+def vacuum(url: str) -> None:
+    """What autovacuum does soon after a bulk load on a live server: statistics for the planner, and
+    the visibility map that lets the map's covering indexes answer without reading the table."""
+    print("  VACUUM ANALYZE", flush=True)
+    with postgres_admin(url) as connection:
+        connection.execute("VACUUM ANALYZE")
 
 
 def create_postgres_database(url: str) -> str | None:
@@ -257,32 +271,34 @@ def measure_page(client, path: str) -> tuple[Timing, str]:
     return timing, html.decode()
 
 
-def measure_geojson(client, path: str) -> Timing:
+def measure_data(client, path: str) -> Timing:
     uncached_ms, cached_ms, uncached_q, cached_q, response = measure_endpoint(
         lambda: client.get(path, HTTP_ACCEPT_ENCODING="gzip")
     )
     if response.get("Content-Encoding") != "gzip":
         raise BenchError(f"{path} was not gzipped for a client that accepts gzip")
     raw = client.get(path).content
-    features = len(json.loads(raw)["features"])
+    data = json.loads(raw)
+    features = len(data["features"]) if "features" in data else len(data["places"]["count"]) + len(data["folded"])
     size = len(response.content)
     return Timing(uncached_ms, cached_ms, uncached_q, cached_q, size, len(raw), size, features)
 
 
 def measure_audience(client, audience: str) -> tuple[AudienceResult, str]:
     page, html = measure_page(client, f"/conditions/{SLUG}/map/")
-    geojson = measure_geojson(client, f"/api/conditions/{SLUG}/map/")
-    return AudienceResult(audience, page, geojson), html
+    places = measure_data(client, f"/api/conditions/{SLUG}/map/places/")
+    geojson = measure_data(client, f"/api/conditions/{SLUG}/map/")
+    return AudienceResult(audience, page, places, geojson), html
 
 
-def signed_in_client():
+def signed_in_client(slug: str = SLUG):
     from django.test import Client
 
     from community.models import Membership
 
-    membership = Membership.objects.filter(condition__slug=SLUG).select_related("member__user").first()
+    membership = Membership.objects.filter(condition__slug=slug).select_related("member__user").first()
     if membership is None:
-        raise BenchError(f"nobody is a member of {SLUG}")
+        raise BenchError(f"nobody is a member of {slug}")
     client = Client()
     client.force_login(membership.member.user)
     return client
@@ -311,7 +327,23 @@ def median_naive() -> NaiveResult:
     result = runs[len(runs) // 2]
     if result.members != NAIVE_MEMBERS:
         raise BenchError(f"{NAIVE_SLUG} has {result.members:,} members, not {NAIVE_MEMBERS:,}")
+    result.ours_ms = ours_uncached(NAIVE_SLUG)
     return result
+
+
+def ours_uncached(slug: str) -> float:
+    """Our map page plus the data it loads, signed in (every place, no folding), nothing cached:
+    the whole job the naive map does in one go."""
+    client = signed_in_client(slug)
+
+    def page_and_data():
+        page = client.get(f"/conditions/{slug}/map/")
+        if page.status_code != 200:
+            return page
+        return client.get(f"/api/conditions/{slug}/map/places/")
+
+    milliseconds, _ = median_ms(page_and_data, UNCACHED_RUNS, clear=True)
+    return milliseconds
 
 
 def static_sizes(path: str) -> tuple[int, int]:
@@ -332,13 +364,11 @@ def page_assets(html: str) -> list[tuple[str, int, int]]:
 
 def condition_counts() -> tuple[int, int, int]:
     """Members, members on the map, and distinct places of the benchmarked condition."""
-    from community.figures import count_members
     from community.models import Membership
-    from conditions.models import Condition
 
     memberships = Membership.objects.filter(condition__slug=SLUG)
-    places = memberships.values("member__place").distinct().count()
-    return memberships.count(), count_members(Condition.objects.get(slug=SLUG)).total, places
+    places = memberships.values("place").distinct().count()
+    return memberships.count(), memberships.counted().count(), places
 
 
 def measure_all() -> dict[str, Any]:
@@ -383,7 +413,7 @@ def kb(size: int) -> str:
 
 
 def page_plus_data(result: BackendResult, row: AudienceResult) -> int:
-    return row.page.size + row.geojson.size + result.topojson_gzip
+    return row.page.size + row.places.size + result.topojson_gzip
 
 
 def print_backend(result: BackendResult) -> None:
@@ -394,7 +424,7 @@ def print_backend(result: BackendResult) -> None:
     )
     print(f"{'':<30}{'uncached ms':>12}{'cached ms':>11}{'queries':>10}{'bytes':>11}{'gzip':>9}{'features':>10}")
     for row in result.audiences:
-        for name, timing in (("map page", row.page), ("GeoJSON", row.geojson)):
+        for name, timing in (("map page", row.page), ("its places data", row.places), ("GeoJSON API", row.geojson)):
             queries = f"{timing.uncached_queries}/{timing.cached_queries}"
             features = str(timing.features) if timing.features else ""
             print(
@@ -406,13 +436,14 @@ def print_backend(result: BackendResult) -> None:
         f"{'naive folium, ' + f'{naive.members:,} markers':<30}{naive.total_ms:>12.1f}{'':>11}{'':>10}"
         f"{naive.size:>11,}   (query {naive.query_ms:.0f} ms, folium {naive.total_ms - naive.query_ms:.0f} ms)"
     )
+    print(f"{'ours, page + data, ' + f'{naive.members:,}':<30}{naive.ours_ms:>12.1f}   (same members, signed in)")
     print(
         f"(queries: uncached/cached; uncached = median of {UNCACHED_RUNS} after clearing the cache, "
         f"cached = median of {CACHED_RUNS} with it warm)"
     )
     for row in result.audiences:
         print(
-            f"page + data, {row.audience}: HTML {kb(row.page.size)} + GeoJSON {kb(row.geojson.size)} gzip + "
+            f"page + data, {row.audience}: HTML {kb(row.page.size)} + places {kb(row.places.size)} gzip + "
             f"countries TopoJSON {kb(result.topojson_gzip)} gzip ({kb(result.topojson_raw)} raw) "
             f"= {kb(page_plus_data(result, row))}"
         )
@@ -432,7 +463,9 @@ def target_lines(result: BackendResult) -> list[str]:
     by_audience = {row.audience: row for row in result.audiences}
     slowest = max(result.audiences, key=lambda row: row.page.uncached_ms)
     largest = max(result.audiences, key=lambda row: page_plus_data(result, row))
-    speedup = result.naive.total_ms / slowest.page.uncached_ms
+    speedup = result.naive.total_ms / result.naive.ours_ms
+    whole_100k = slowest.page.uncached_ms + max(row.places.uncached_ms for row in result.audiences)
+    speedup_100k = result.naive.total_ms / whole_100k
     size = page_plus_data(result, largest) / KB
     lines = [
         f"{'uncached map page (' + slowest.audience + ', the slower)':<41}{slowest.page.uncached_ms:>12.1f} ms"
@@ -449,9 +482,13 @@ def target_lines(result: BackendResult) -> list[str]:
         f"   target <= {TARGET_KB:.0f} KB   {verdict(size <= TARGET_KB)}"
     )
     lines.append(
-        f"{'naive ' + f'{NAIVE_MEMBERS:,}' + ' / ours ' + f'{MEMBERS:,}':<41}{speedup:>12.0f} x"
+        f"{'naive / ours, both ' + f'{NAIVE_MEMBERS:,}' + ' members':<41}{speedup:>12.0f} x"
         f"    target >= {TARGET_SPEEDUP:.0f} x    {verdict(speedup >= TARGET_SPEEDUP)}"
-        f"   ({result.naive.total_ms:.0f} ms / {slowest.page.uncached_ms:.1f} ms)"
+        f"   ({result.naive.total_ms:.0f} ms / {result.naive.ours_ms:.1f} ms, page + data uncached)"
+    )
+    lines.append(
+        f"{'naive ' + f'{NAIVE_MEMBERS:,}' + ' / ours ' + f'{MEMBERS:,}':<41}{speedup_100k:>12.0f} x"
+        f"    (for scale: {result.naive.total_ms:.0f} ms / {whole_100k:.1f} ms, slower page + slower data)"
     )
     return lines
 

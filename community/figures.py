@@ -21,20 +21,23 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.gazetteer import country_name, iso_numeric
-from community.models import Membership, Place, Role, Visibility
+from community.models import Membership, Place, Role
 from conditions.models import Condition
 
 FIGURES_SECONDS = 24 * 3600
 AGE_BANDS = (
-    (0, 1, "under 1"),
+    (0, 1, gettext_noop("under 1")),
     (1, 10, "1–9"),
     (10, 20, "10–19"),
     (20, 40, "20–39"),
@@ -81,29 +84,21 @@ class MapSummary:
     min_group: int
 
 
-@dataclass(frozen=True)
-class PlaceCount:
-    place_id: int
-    name: str
-    country_code: str
-    latitude: float
-    longitude: float
-    count: int
-    listed: int  # how many of them can be named to signed-in members
+class MapMarker(NamedTuple):
+    """A marker: a place, or (for the public) the small groups of a country folded together.
+    A tuple rather than a dataclass: there is one per place, tens of thousands on a big map."""
 
-
-@dataclass(frozen=True)
-class MapMarker:
-    """A marker: a place, or (for the public) the small groups of a country folded together."""
-
-    key: str  # "place-<id>" or "country-<code>"
     label: str
     country_code: str
     latitude: float
     longitude: float
     count: int
-    place_id: int | None = None
-    listed: int = 0
+    place_id: int | None = None  # None for a folded marker
+    listed: int = 0  # how many of them signed-in members can see by name; 0 for the public
+
+    @property
+    def key(self) -> str:
+        return f"country-{self.country_code}" if self.place_id is None else f"place-{self.place_id}"
 
 
 def tally(condition: Condition) -> Tally:
@@ -146,46 +141,36 @@ def summarise(counted: Tally, min_group: int) -> MapSummary:
     )
 
 
-def place_counts(condition: Condition) -> list[PlaceCount]:
-    """One aggregate query: the people counted at each place, with the place's name and position."""
-    rows = (
-        Membership.objects.counted()
-        .filter(condition=condition)
-        .order_by()
-        .values_list("place_id", "place__name", "country_code", "place__latitude", "place__longitude")
-        .annotate(count=Count("id"), listed=Count("id", filter=Q(visibility=Visibility.LISTED)))
-    )
-    return [PlaceCount(*row) for row in rows]
+def place_counts(condition: Condition) -> list[MapMarker]:
+    """One aggregate query: a marker for each place with people counted, as members see it."""
+    return list(map(MapMarker._make, Membership.objects.counted_by_place(condition)))
 
 
 def markers_for(condition: Condition, audience: Audience) -> list[MapMarker]:
     return fold(place_counts(condition), audience, settings.MAP_MIN_GROUP)
 
 
-def fold(places: list[PlaceCount], audience: Audience, min_group: int) -> list[MapMarker]:
+def fold(places: list[MapMarker], audience: Audience, min_group: int) -> list[MapMarker]:
     """The markers an audience sees: every place for members; for the public, places with fewer
-    than `min_group` people are folded together into one marker per country. Most people first."""
+    than `min_group` people are folded together into one marker per country, and nobody is
+    counted as listed. Most people first."""
+    if audience == Audience.MEMBERS:
+        return most_people_first(list(places))
     markers: list[MapMarker] = []
     folded: dict[str, int] = defaultdict(int)
-    for place in places:
-        if audience == Audience.PUBLIC and place.count < min_group:
-            folded[place.country_code] += place.count
+    for label, country_code, latitude, longitude, count, place_id, _listed in places:
+        if count < min_group:
+            folded[country_code] += count
         else:
-            markers.append(
-                MapMarker(
-                    key=f"place-{place.place_id}",
-                    label=place.name,
-                    country_code=place.country_code,
-                    latitude=place.latitude,
-                    longitude=place.longitude,
-                    count=place.count,
-                    place_id=place.place_id,
-                    listed=place.listed if audience == Audience.MEMBERS else 0,
-                )
-            )
+            markers.append(MapMarker(label, country_code, latitude, longitude, count, place_id))
     anchors = country_anchors(folded) if folded else {}
     markers.extend(country_marker(code, count, anchors.get(code, (0.0, 0.0))) for code, count in folded.items())
-    markers.sort(key=lambda marker: (-marker.count, marker.label))
+    return most_people_first(markers)
+
+
+def most_people_first(markers: list[MapMarker]) -> list[MapMarker]:
+    markers.sort(key=attrgetter("label"))
+    markers.sort(key=attrgetter("count"), reverse=True)  # stable: equal counts stay in label order
     return markers
 
 
@@ -193,7 +178,6 @@ def country_marker(code: str, count: int, anchor: tuple[float, float]) -> MapMar
     """Small groups of one country together, drawn at the country's largest city: a point that
     depends on no member, so that the marker never points at the town of a lone member."""
     return MapMarker(
-        key=f"country-{code}",
         label=_("Elsewhere in %(country)s") % {"country": country_name(code)},
         country_code=code,
         latitude=anchor[0],
@@ -217,5 +201,5 @@ def country_anchors(codes) -> dict[str, tuple[float, float]]:
 
 def age_bands(ages: dict[int, int], min_group: int) -> list[tuple[str, int]]:
     """Members by age at diagnosis, in bands; shown only when enough members gave it."""
-    bands = [(label, sum(n for age, n in ages.items() if low <= age < high)) for low, high, label in AGE_BANDS]
+    bands = [(_(label), sum(n for age, n in ages.items() if low <= age < high)) for low, high, label in AGE_BANDS]
     return bands if sum(n for _, n in bands) >= max(10, min_group) else []

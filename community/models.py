@@ -5,13 +5,14 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
-from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
+from django.db import IntegrityError, connections, models, transaction
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from community.gazetteer import country_name, region_name
 from conditions.models import Condition
@@ -76,6 +77,17 @@ class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("Health professional")
     RESEARCHER = "researcher", _("Researcher")
     ORGANISATION = "organisation", _("Organisation")
+
+
+ROLE_COUNTS = {  # "3 people with the condition": how the map counts each role, in the right plural
+    Role.PATIENT: ngettext_lazy("%(count)s person with the condition", "%(count)s people with the condition", "count"),
+    Role.FAMILY: ngettext_lazy("%(count)s family member or friend", "%(count)s family members or friends", "count"),
+    Role.CAREGIVER: ngettext_lazy("%(count)s caregiver", "%(count)s caregivers", "count"),
+    Role.ADVISER: ngettext_lazy("%(count)s adviser", "%(count)s advisers", "count"),
+    Role.PROFESSIONAL: ngettext_lazy("%(count)s health professional", "%(count)s health professionals", "count"),
+    Role.RESEARCHER: ngettext_lazy("%(count)s researcher", "%(count)s researchers", "count"),
+    Role.ORGANISATION: ngettext_lazy("%(count)s organisation", "%(count)s organisations", "count"),
+}
 
 
 class Visibility(models.TextChoices):
@@ -172,6 +184,29 @@ class MembershipQuerySet(models.QuerySet):
             ),
         )
 
+    def counted_by_place(self, condition: Condition) -> list[tuple]:
+        """(name, country code, latitude, longitude, people, place id, listed people) for each
+        place on a condition's map, by place id. Memberships are counted first, on their covering index, and
+        only then joined to their places: one join a place, not one a member."""
+        counts = (
+            self.counted()
+            .filter(condition=condition)
+            .order_by()
+            .values_list("place_id", "country_code")
+            .annotate(people=Count("id"), listed=Count("id", filter=Q(visibility=Visibility.LISTED)))
+        )
+        counted_sql, params = counts.query.sql_with_params()
+        quote = connections[self.db].ops.quote_name
+        sql = (
+            "SELECT place.name, counts.country_code, place.latitude, place.longitude, counts.people,"
+            f" counts.place_id, counts.listed FROM ({counted_sql}) counts"
+            f" JOIN {quote(Place._meta.db_table)} place ON place.{quote(Place._meta.pk.column)} = counts.place_id"
+            " ORDER BY counts.place_id"
+        )
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
     def of_user(self, user_id: int) -> MembershipQuerySet:
         return self.filter(member__user_id=user_id)
 
@@ -227,7 +262,7 @@ class Membership(models.Model):
             # Covering indexes for the map's figures: by country and role, by age, by place.
             models.Index(fields=["condition", "country_code", "role", "visibility"], name="membership_map_country_idx"),
             models.Index(fields=["condition", "age_at_diagnosis", "visibility"], name="membership_map_age_idx"),
-            models.Index(fields=["condition", "place", "visibility"], name="membership_map_place_idx"),
+            models.Index(fields=["condition", "place", "country_code", "visibility"], name="membership_map_place_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,11 +9,6 @@ from community.models import ON_MAP, Membership, Profile
 from conditions.models import Condition
 
 
-def people_in_map(condition: Condition) -> int:
-    """ "There are N people in the map": listed and counted members, never hidden ones."""
-    return Membership.objects.counted().filter(condition=condition).count()
-
-
 def people_in_maps() -> int:
     """People on at least one map."""
     on_a_map = Membership.objects.counted().filter(condition__is_published=True)

@@ -27,7 +27,6 @@ from community.demo import create_demo_members
 from community.figures import (
     Audience,
     MapMarker,
-    PlaceCount,
     Tally,
     country_anchors,
     fold,
@@ -133,10 +132,11 @@ def assert_figures_add_up(figures) -> None:
     assert [role for role, _label, _count in figures.roles] == [role.value for role in Role]
 
 
-def place_count(place, count: int, listed: int | None = None) -> PlaceCount:
-    return PlaceCount(
+def place_count(place, count: int, listed: int | None = None) -> MapMarker:
+    """A place's count as the database returns it: everyone, and who is listed."""
+    return MapMarker(
         place_id=place.pk,
-        name=place.name,
+        label=place.name,
         country_code=place.country_code,
         latitude=place.latitude,
         longitude=place.longitude,
@@ -166,11 +166,11 @@ def figures_for(condition, audience: Audience) -> Figures:
     return Figures(summary.total, markers, summary.countries, summary.roles, summary.min_group)
 
 
-def raw(*counts: PlaceCount) -> list[PlaceCount]:
+def raw(*counts: MapMarker) -> list[MapMarker]:
     return list(counts)
 
 
-def apply_audience(places: list[PlaceCount], audience: Audience, min_group: int) -> Figures:
+def apply_audience(places: list[MapMarker], audience: Audience, min_group: int) -> Figures:
     """The figures of these place counts (all patients), as `audience` sees them."""
     by_country = Counter()
     for place in places:
@@ -750,10 +750,17 @@ class TestTableOrder:
 # - uncached map page, anonymous: 6 queries = the condition's content version (page cache), the
 #   condition, the three aggregates (members by place, by role, by age at diagnosis), and the
 #   country anchors (for the folded "Elsewhere in New Zealand" marker);
-# - uncached GeoJSON, anonymous: 5 queries = the same minus the content version;
-# - signed in, page and GeoJSON alike: 6 queries = the session, its user, the condition and the
+# - uncached GeoJSON or compact places data, anonymous: 5 queries = the same minus the content version;
+# - signed in, page, GeoJSON and places data alike: 6 queries = the session, its user, the condition and the
 #   three aggregates (members never fold, so no anchors).
-QUERIES = {("page", False): 6, ("geojson", False): 5, ("page", True): 6, ("geojson", True): 6}
+QUERIES = {
+    ("page", False): 6,
+    ("geojson", False): 5,
+    ("places", False): 5,
+    ("page", True): 6,
+    ("geojson", True): 6,
+    ("places", True): 6,
+}
 PLACE_COUNTRIES = ["ES", "DE", "BR", "VE", "FR", "IT", "US", "MX", "AR", "PT"]
 
 
@@ -781,7 +788,11 @@ def test_map_queries_do_not_grow_with_members(condition, charlie, django_assert_
     lonely = make_member("lonely", "Lonely Kiwi", wanaka)
     on_map(lonely, condition)  # alone in New Zealand: folded for the public
     client = client_for(charlie) if signed_in else Client()
-    urls = {"page": map_url(condition), "geojson": geojson_url(condition)}
+    urls = {
+        "page": map_url(condition),
+        "geojson": geojson_url(condition),
+        "places": reverse("api:condition-map-places", args=[condition.slug]),
+    }
     measured = {}
     for size in (1_000, 10_000):
         started = time.monotonic()

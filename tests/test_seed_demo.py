@@ -11,8 +11,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from community.figures import summary_for
 from community.models import Membership, Profile, Role, Visibility
-from community.stats import people_in_map
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Article, ArticleSection, Condition, Question
@@ -127,7 +127,7 @@ def test_members_are_verified_mixed_and_hidden_ones_are_not_counted(debug, few_p
     assert visibilities.count(Visibility.LISTED) > visibilities.count(Visibility.COUNTED) > 0
     hidden = visibilities.count(Visibility.HIDDEN)
     condition = Condition.objects.get(slug=NEONATAL)
-    assert people_in_map(condition) == 50 - hidden
+    assert summary_for(condition).total == 50 - hidden
     ages = [membership.member.age_at_diagnosis for membership in memberships]
     assert any(age is None for age in ages)
     assert all(0 <= age <= 80 for age in ages if age is not None)
@@ -201,6 +201,6 @@ def test_the_cached_condition_page_shows_the_new_count_right_away(debug, few_pla
     assert "There are 0 people in the map." in client.get(url).content.decode()
     assert "There are 0 people in the map." in client.get(url).content.decode()  # now from the cache
     seed(members=50, condition=NEONATAL)
-    counted = people_in_map(Condition.objects.get(slug=NEONATAL))
+    counted = summary_for(Condition.objects.get(slug=NEONATAL)).total
     assert 0 < counted < 50
     assert f"There are {counted} people in the map." in client.get(url).content.decode()

@@ -86,6 +86,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="membership",
-            index=models.Index(fields=["condition", "place", "visibility"], name="membership_map_place_idx"),
+            index=models.Index(fields=["condition", "place", "country_code", "visibility"], name="membership_map_place_idx"),
         ),
     ]

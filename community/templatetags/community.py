@@ -2,18 +2,21 @@ from __future__ import annotations
 
 from django import template
 from django.core.cache import cache
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 
-from community import stats
 from community.figures import Audience, markers_for, summary_for
-from community.models import Membership
+from community.models import ROLE_COUNTS, Membership
 
 register = template.Library()
 
 
 @register.simple_tag
-def people_in_map(condition) -> int:
-    """How many people are counted on this condition's map."""
-    return stats.people_in_map(condition)
+def role_count(role: str, count: int) -> SafeString:
+    """ "3 people with the condition", in the language's plural, with the number in bold."""
+    phrase = str(ROLE_COUNTS[role] % {"count": count})
+    before, number, after = phrase.partition(str(count))
+    return format_html("{}<strong>{}</strong>{}", before, number, after) if number else conditional_escape(phrase)
 
 
 @register.simple_tag
