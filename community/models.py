@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from community.gazetteer import country_name, region_name
-from conditions.models import Condition
+from conditions.answers import Answer
+from conditions.models import Condition, Question
+from conditions.roles import Role
 
 
 class Place(models.Model):
@@ -67,16 +69,6 @@ class PlaceName(models.Model):
 
     def __str__(self) -> str:
         return self.key
-
-
-class Role(models.TextChoices):
-    PATIENT = "patient", _("Person with the condition")
-    FAMILY = "family", _("Family member or friend")
-    CAREGIVER = "caregiver", _("Caregiver")
-    ADVISER = "adviser", _("Adviser (a volunteer who can be contacted)")
-    PROFESSIONAL = "professional", _("Health professional")
-    RESEARCHER = "researcher", _("Researcher")
-    ORGANISATION = "organisation", _("Organisation")
 
 
 ROLE_COUNTS = {  # "3 people with the condition": how the map counts each role, in the right plural
@@ -210,6 +202,12 @@ class MembershipQuerySet(models.QuerySet):
     def of_user(self, user_id: int) -> MembershipQuerySet:
         return self.filter(member__user_id=user_id)
 
+    def answering(self, user, question: Question) -> Membership | None:
+        """The user's membership of the question's condition: only members answer its questions."""
+        if not user.is_authenticated:
+            return None
+        return self.of_user(user.pk).filter(condition_id=question.condition_id).select_related("member").first()
+
     def listed_at(self, condition: Condition, place: Place) -> MembershipQuerySet:
         """Who signed-in members may see by name at a place of a condition's map."""
         return (
@@ -271,6 +269,11 @@ class Membership(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.copy_profile()
         super().save(*args, **kwargs)
+
+    def answer(self, question: Question, text: str, choice: str = "") -> Answer:
+        """Write (or rewrite) this member's answer to a question of their condition."""
+        name, role = self.member.display_name, self.role
+        return Answer.objects.write(question, self.member.user, name=name, role=role, text=text, choice=choice)
 
     def copy_profile(self) -> None:
         member = self.member

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from community.models import Membership, Profile
-from conditions.models import Condition
+from conditions.answers import Answer
+from conditions.models import Condition, Question
 
 
 def refresh_maps_of(user_id: int) -> None:
@@ -23,8 +24,26 @@ def membership_changed(sender, instance: Membership, **kwargs) -> None:
     Condition.objects.filter(pk=instance.condition_id).touch()
 
 
+def membership_saved(sender, instance: Membership, **kwargs) -> None:
+    """Answers show their author's role for the condition: keep their copy of it."""
+    membership_changed(sender, instance)
+    answers = Answer.objects.filter(author_id=instance.member.user_id, question__condition_id=instance.condition_id)
+    renew_answers(answers.exclude(author_role=instance.role), author_role=instance.role)
+
+
 def profile_changed(sender, instance: Profile, **kwargs) -> None:
     refresh_maps_of(instance.user_id)
+    answers = Answer.objects.filter(author_id=instance.user_id).exclude(author_name=instance.display_name)
+    renew_answers(answers, author_name=instance.display_name)
+
+
+def renew_answers(answers, **copied) -> None:
+    """Update answers' copy of their author, and the pages that show them."""
+    question_ids = list(answers.values_list("question_id", flat=True))
+    if question_ids:
+        Answer.objects.filter(pk__in=answers.values("pk")).update(**copied)
+        Question.objects.filter(pk__in=question_ids).touch()
+        Condition.objects.filter(questions__in=question_ids).touch()
 
 
 def profile_deleted(sender, instance: Profile, **kwargs) -> None:
@@ -49,7 +68,7 @@ def email_verified(request, email_address, **kwargs) -> None:
 
 
 def connect() -> None:
-    post_save.connect(membership_changed, sender=Membership, dispatch_uid="community-membership-saved")
+    post_save.connect(membership_saved, sender=Membership, dispatch_uid="community-membership-saved")
     post_delete.connect(membership_changed, sender=Membership, dispatch_uid="community-membership-deleted")
     post_save.connect(profile_changed, sender=Profile, dispatch_uid="community-profile-saved")
     pre_delete.connect(profile_deleted, sender=Profile, dispatch_uid="community-profile-deleted")

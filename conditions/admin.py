@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from conditions import admin_answers  # noqa: F401  (registers the moderation of answers)
 from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
 

@@ -6,12 +6,14 @@ CURATORS_GROUP = "Curators"
 
 # Curators add and edit conditions, articles and questions. They may remove cause sections
 # and questions (the admin still protects standard questions), but never delete a
-# condition or an article: that is for superusers.
+# condition or an article: that is for superusers. They moderate answers by hiding them.
 CURATOR_PERMISSIONS = {
     "condition": ("add", "change", "view"),
     "article": ("add", "change", "view"),
     "articlesection": ("add", "change", "delete", "view"),
     "question": ("add", "change", "delete", "view"),
+    "answer": ("change", "view"),  # hide and restore members' answers, never write or delete them
+    "answerreport": ("view",),
 }
 
 

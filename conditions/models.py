@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
+from conditions.standard_questions import CLOSED_KINDS, STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
 from conditions.text import fold, split_lines
 
 orpha_validator = RegexValidator(r"^[0-9]{1,7}$", _("An ORPHA code is a number, for example 79452."))
@@ -235,6 +235,19 @@ class QuestionQuerySet(models.QuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
         return self.filter(condition__in=Condition.objects.visible_to(user))
 
+    def touch(self) -> int:
+        """Mark these questions' pages as changed: their answers, or the answers' order."""
+        return self.update(updated_at=timezone.now())
+
+    def content_version(self, slug: str, question_slug: str, **kwargs) -> str | None:
+        """The version of a published question's page: its condition's and its own, or None."""
+        stamps = (
+            self.filter(condition__slug=slug, condition__is_published=True, slug=question_slug)
+            .values_list("condition__updated_at", "updated_at")
+            .first()
+        )
+        return f"{stamps[0].timestamp()}-{stamps[1].timestamp()}" if stamps else None
+
 
 class Question(models.Model):
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="questions")
@@ -245,6 +258,7 @@ class Question(models.Model):
         _("position"), default=500, help_text=_("Lower comes first; the first five are the top questions.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # also moved by its answers and their votes
 
     objects = QuestionQuerySet.as_manager()
 
@@ -272,6 +286,11 @@ class Question(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("conditions:question", args=[self.condition.slug, self.slug])
 
+    @property
+    def is_closed(self) -> bool:
+        """Closed questions (is it hereditary, contagious, curable?) take a yes/no choice too."""
+        return self.kind in CLOSED_KINDS
+
     def unique_slug(self) -> str:
         base = slugify(self.text)[:100] or "question"
         taken = set(Question.objects.filter(condition_id=self.condition_id).values_list("slug", flat=True))
@@ -281,8 +300,20 @@ class Question(models.Model):
         return slug
 
 
+def get_visible_question_or_404(question_id: int, user) -> Question:
+    """A question by id (the API's address), if its condition is published or the user may preview it."""
+    try:
+        return Question.objects.visible_to(user).select_related("condition").get(pk=question_id)
+    except Question.DoesNotExist:
+        raise Http404(_("No such question.")) from None
+
+
 def get_question_or_404(condition: Condition, slug: str) -> Question:
     try:
         return condition.questions.get(slug=slug)
     except Question.DoesNotExist:
         raise Http404(_("No such question.")) from None
+
+
+# Answers, votes and reports live in their own module; importing it here registers their models.
+from conditions.answers import Answer, AnswerReport, HelpfulVote  # noqa: E402, F401

@@ -105,6 +105,7 @@ STANDARD_QUESTIONS: tuple[StandardQuestion, ...] = (
 )
 
 TOP_QUESTION_COUNT = 5
+CLOSED_KINDS = frozenset({QuestionKind.HEREDITARY, QuestionKind.CONTAGIOUS, QuestionKind.CURE})
 
 
 def recognise(text: str, condition_name: str) -> StandardQuestion | None:

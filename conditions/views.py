@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from conditions.answers import Answer, HelpfulVote, with_activity
 from conditions.index import alphabet, group_by_initial
 from conditions.models import (
     Article,
     Condition,
+    Question,
     get_article_or_404,
     get_condition_or_404,
     get_question_or_404,
@@ -15,6 +18,8 @@ from conditions.seo import medical_condition
 from diseasemaps.page_cache import cache_for_visitors
 
 MAX_QUERY_LENGTH = 100
+ANSWERS_PER_PAGE = 20
+CACHED_ANSWER_PAGES = {"1", "2", "3"}
 
 
 @require_GET
@@ -65,15 +70,30 @@ def causes_article(request, slug: str):
 @cache_for_visitors(Condition.objects.content_version)
 def question_list(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
-    return render(
-        request, "conditions/questions.html", {"condition": condition, "questions": condition.questions.all()}
-    )
+    questions = with_activity(condition.questions.all())
+    return render(request, "conditions/questions.html", {"condition": condition, "questions": questions})
+
+
+def answers_page_variant(request) -> str | None:
+    """The first pages of answers are cached for visitors; later ones are rendered each time."""
+    number = request.GET.get("page", "1")
+    return number if number in CACHED_ANSWER_PAGES else None
 
 
 @require_GET
-@cache_for_visitors(Condition.objects.content_version)
+@cache_for_visitors(Question.objects.content_version, vary=answers_page_variant)
 def question_detail(request, slug: str, question_slug: str):
     condition = get_condition_or_404(slug, request.user)
     question = get_question_or_404(condition, question_slug)
-    others = condition.questions.exclude(pk=question.pk)
-    return render(request, "conditions/question.html", {"condition": condition, "question": question, "others": others})
+    answers = Paginator(Answer.objects.of_question(question), ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+    split = Answer.objects.choice_split(question) if question.is_closed else []
+    context = {
+        "condition": condition,
+        "question": question,
+        "answers": answers,
+        "split": split,
+        "split_total": sum(share.count for share in split),
+        "helpful_ids": HelpfulVote.objects.given_by(request.user, answers.object_list),
+        "others": condition.questions.exclude(pk=question.pk),
+    }
+    return render(request, "conditions/question.html", context)

@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from community import api as community_api
-from community import api_map
+from community import api_answers, api_map
 
 app_name = "api"
 
@@ -41,6 +41,11 @@ urlpatterns = [
         api_map.PlaceMembersView.as_view(),
         name="map-place-members",
     ),
+    path("conditions/<slug:slug>/questions/", api_answers.ConditionQuestionsView.as_view(), name="condition-questions"),
+    path("questions/<int:question_id>/answers/", api_answers.QuestionAnswersView.as_view(), name="question-answers"),
+    path("questions/<int:question_id>/answers/mine/", api_answers.MyAnswerView.as_view(), name="my-answer"),
+    path("answers/<int:answer_id>/helpful/", api_answers.HelpfulView.as_view(), name="answer-helpful"),
+    path("answers/<int:answer_id>/reports/", api_answers.ReportView.as_view(), name="answer-reports"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets inline styles; its scripts still need this site's files and nonce.
     path(

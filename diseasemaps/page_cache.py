@@ -20,11 +20,12 @@ PAGE_SECONDS = 7 * 24 * 3600
 NONCE_PLACEHOLDER = "\x00csp-nonce\x00"
 
 
-def cache_for_visitors(version: Callable[..., object | None], vary: Callable[[object], str] | None = None):
+def cache_for_visitors(version: Callable[..., object | None], vary: Callable[[object], str | None] | None = None):
     """Cache a GET view for anonymous visitors. `version(*args, **kwargs)` returns the content
     version of the page, or None when it must not be cached (for example it does not exist).
     `vary(request)` names the variant of a page that depends on its query (a sort order, say):
-    it must return one of a few known values, never the raw query, or the cache could be flooded."""
+    it must return one of a few known values, never the raw query, or the cache could be flooded;
+    None means this variant is not cached."""
 
     def decorator(view):
         @wraps(view)
@@ -35,6 +36,8 @@ def cache_for_visitors(version: Callable[..., object | None], vary: Callable[[ob
             if stamp is None:
                 return view(request, *args, **kwargs)
             variant = vary(request) if vary else ""
+            if variant is None:
+                return view(request, *args, **kwargs)
             key = f"page:{request.get_host()}:{request.path}:{variant}:{get_language()}:{stamp}"
             html = cache.get(key)
             if html is not None:

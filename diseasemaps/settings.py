@@ -147,6 +147,13 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 
+# What one member may write: (how many, per how many seconds).
+MEMBER_RATE_LIMITS = {
+    "answer": (envint("ANSWER_RATE_LIMIT", 20), 3600),
+    "vote": (envint("VOTE_RATE_LIMIT", 120), 3600),
+    "report": (envint("REPORT_RATE_LIMIT", 20), 24 * 3600),
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

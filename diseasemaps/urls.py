@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     # The map of a condition lives in `community`, at the address DESIGN.md gives it.
     path("conditions/<slug:slug>/map/", condition_map, name="condition_map"),
+    path("conditions/<slug:slug>/questions/<slug:question_slug>/", include("community.urls_answers")),
     path("conditions/", include("conditions.urls")),
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),

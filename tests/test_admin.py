@@ -101,9 +101,13 @@ def test_curators_group_has_exactly_the_curator_permissions():
         "change_question",
         "delete_question",
         "view_question",
+        "change_answer",
+        "view_answer",
+        "view_answerreport",
     }
     assert "delete_condition" not in codenames
     assert "delete_article" not in codenames
+    assert "add_answer" not in codenames and "delete_answer" not in codenames  # curators hide, never write
 
 
 def test_curators_group_permissions_all_belong_to_the_conditions_app():

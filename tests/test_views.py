@@ -271,7 +271,9 @@ class TestQuestions:
         QuestionFactory.create_batch(30, condition=condition)
         with django_assert_max_num_queries(3):  # content version, condition, questions
             client.get(reverse("conditions:questions", args=[condition.slug]))
-        with django_assert_max_num_queries(4):  # content version, condition, question, other questions
+        # content version, condition, question, answers counted, how members chose (a closed
+        # question), other questions; no page of answers to read while there are none.
+        with django_assert_max_num_queries(6):
             client.get(reverse("conditions:question", args=[condition.slug, "cure"]))
 
 

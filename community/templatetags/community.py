@@ -6,7 +6,9 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
 from community.figures import Audience, markers_for, summary_for
+from community.forms_answers import AnswerForm
 from community.models import ROLE_COUNTS, Membership
+from conditions.answers import Answer
 
 register = template.Library()
 
@@ -17,6 +19,20 @@ def role_count(role: str, count: int) -> SafeString:
     phrase = str(ROLE_COUNTS[role] % {"count": count})
     before, number, after = phrase.partition(str(count))
     return format_html("{}<strong>{}</strong>{}", before, number, after) if number else conditional_escape(phrase)
+
+
+@register.inclusion_tag("community/_answer_box.html", takes_context=True)
+def answer_box(context, question) -> dict:
+    """Where a question's page invites an answer: the form for members of its condition (with
+    their answer, to edit), an invitation to join for everybody else."""
+    user = context["user"]
+    box = {"question": question, "condition": question.condition, "user": user, "request": context.get("request")}
+    if not user.is_authenticated:
+        return {**box, "state": "visitor"}
+    if Membership.objects.answering(user, question) is None:
+        return {**box, "state": "outsider"}
+    mine = Answer.objects.filter(question=question, author=user).first()
+    return {**box, "state": "member", "mine": mine, "form": AnswerForm(instance=mine, question=question)}
 
 
 @register.simple_tag

@@ -1,0 +1,288 @@
+"""Members' answers to the questions of a condition, their "helpful" votes and their reports.
+
+Who may answer (a member of the condition) is decided by `community`, which writes answers through
+`Answer.objects.write()` and keeps each answer's copy of its author's pseudonym and role for the
+condition. This app shows them, without reaching into `community`: an answer carries what its page
+needs. Hidden answers (by a curator, after a report) are kept, and count nowhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from conditions.markup import render_markdown
+from conditions.models import Question
+from conditions.roles import Role
+
+MAX_ANSWER_LENGTH = 5_000
+MAX_REPORT_NOTE_LENGTH = 500
+
+
+class Choice(models.TextChoices):
+    """The structured part of an answer to a closed question (hereditary, contagious, cure)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    DEPENDS = "depends", _("It depends")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+@dataclass(frozen=True)
+class ChoiceShare:
+    choice: str
+    label: str
+    count: int
+    percent: int  # whole percentages, which add up to 100 (largest remainder)
+    by_role: dict[str, int]
+
+
+class AnswerQuerySet(models.QuerySet):
+    def shown(self) -> AnswerQuerySet:
+        return self.filter(is_hidden=False)
+
+    def most_helpful_first(self) -> AnswerQuerySet:
+        return self.order_by("-helpful_count", "-created_at", "-pk")
+
+    def of_question(self, question: Question) -> AnswerQuerySet:
+        return self.shown().filter(question=question).most_helpful_first()
+
+    def write(self, question: Question, author, *, name: str, role: str, text: str, choice: str = "") -> Answer:
+        """Create or replace `author`'s one answer to `question` (twice the same request: one answer)."""
+        fields = {"author_name": name, "author_role": role, "text": text, "choice": choice}
+        try:
+            with transaction.atomic():
+                answer, created = self.get_or_create(question=question, author=author, defaults=fields)
+        except IntegrityError:  # a concurrent request created it between our read and our write
+            answer, created = self.get(question=question, author=author), False
+        if not created:
+            for field, value in fields.items():
+                setattr(answer, field, value)
+            answer.save(update_fields=[*fields, "html", "updated_at"])
+        return answer
+
+    def choice_split(self, question: Question) -> list[ChoiceShare]:
+        """How the members who answered a closed question chose, with percentages and by role
+        (one aggregate query). Empty when nobody chose."""
+        rows = (
+            self.shown()
+            .filter(question=question)
+            .exclude(choice="")
+            .order_by()
+            .values_list("choice", "author_role")
+            .annotate(count=Count("id"))
+        )
+        by_choice: dict[str, dict[str, int]] = {choice: {} for choice in Choice.values}
+        for choice, role, count in rows:
+            by_choice[choice][role] = count
+        counts = [sum(by_choice[choice].values()) for choice in Choice.values]
+        percents = whole_percentages(counts)
+        if not sum(counts):
+            return []
+        return [
+            ChoiceShare(choice, str(label), count, percent, by_choice[choice])
+            for (choice, label), count, percent in zip(Choice.choices, counts, percents, strict=True)
+        ]
+
+
+def whole_percentages(counts: list[int]) -> list[int]:
+    """Percentages rounded so that they add up to exactly 100 (largest remainder method)."""
+    total = sum(counts)
+    if not total:
+        return [0] * len(counts)
+    exact = [count * 100 / total for count in counts]
+    floors = [int(value) for value in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda index: exact[index] - floors[index], reverse=True)
+    for index in by_remainder[: 100 - sum(floors)]:
+        floors[index] += 1
+    return floors
+
+
+class Answer(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers")
+    # Copies of the author's pseudonym and role for the condition, kept by `community`.
+    author_name = models.CharField(_("author"), max_length=40, editable=False)
+    author_role = models.CharField(_("author's role"), max_length=20, choices=Role.choices, editable=False)
+    choice = models.CharField(_("short answer"), max_length=10, choices=Choice.choices, blank=True)
+    text = models.TextField(
+        _("answer"),
+        max_length=MAX_ANSWER_LENGTH,
+        validators=[MaxLengthValidator(MAX_ANSWER_LENGTH)],
+        help_text=_("Plain text or Markdown: paragraphs, **bold**, *italics*, lists and links."),
+    )
+    html = models.TextField(editable=False)  # `text` rendered and sanitised when saved
+    helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0, editable=False)
+    is_hidden = models.BooleanField(
+        _("hidden"), default=False, help_text=_("Hidden answers are kept, but shown nowhere and counted nowhere.")
+    )
+    created_at = models.DateTimeField(_("answered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("edited"), auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["-helpful_count", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "author"], name="answer_one_per_member_per_question"),
+        ]
+        indexes = [
+            models.Index(
+                "question",
+                "is_hidden",
+                models.F("helpful_count").desc(),
+                models.F("created_at").desc(),
+                name="answer_page_idx",
+            ),
+            models.Index(fields=["question", "is_hidden", "choice", "author_role"], name="answer_choice_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} · {self.question}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.html = render_markdown(self.text)
+        super().save(*args, **kwargs)
+
+    @property
+    def was_edited(self) -> bool:
+        return (self.updated_at - self.created_at).total_seconds() > 60
+
+    def mark_helpful(self, voter) -> bool:
+        """One vote per member, never on one's own answer; True if this call added it."""
+        if voter.pk == self.author_id:
+            raise PermissionDenied(_("You cannot mark your own answer as helpful."))
+        try:
+            with transaction.atomic():
+                _vote, created = HelpfulVote.objects.get_or_create(answer=self, voter=voter)
+        except IntegrityError:  # the same vote, sent twice at once
+            created = False
+        self.recount_votes()
+        return created
+
+    def unmark_helpful(self, voter) -> bool:
+        deleted, _rows = HelpfulVote.objects.filter(answer=self, voter=voter).delete()
+        self.recount_votes()
+        return bool(deleted)
+
+    def recount_votes(self) -> None:
+        """Counted afresh rather than incremented, so that concurrent votes can never drift."""
+        votes = HelpfulVote.objects.filter(answer=OuterRef("pk")).order_by().values("answer").annotate(n=Count("id"))
+        Answer.objects.filter(pk=self.pk).update(helpful_count=Coalesce(Subquery(votes.values("n")), 0))
+        self.refresh_from_db(fields=["helpful_count"])
+
+    def hide(self) -> None:
+        self.is_hidden = True
+        self.save(update_fields=["is_hidden", "html"])
+        self.reports.filter(resolved_at=None).update(resolved_at=timezone.now())
+
+    def restore(self) -> None:
+        self.is_hidden = False
+        self.save(update_fields=["is_hidden", "html"])
+
+
+class HelpfulVoteQuerySet(models.QuerySet):
+    def given_by(self, user, answers) -> set[int]:
+        """Which of these answers `user` marked as helpful (one query; none for visitors)."""
+        if not user.is_authenticated:
+            return set()
+        return set(self.filter(voter=user, answer__in=list(answers)).values_list("answer_id", flat=True))
+
+
+class HelpfulVote(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HelpfulVoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("helpful vote")
+        verbose_name_plural = _("helpful votes")
+        constraints = [models.UniqueConstraint(fields=["answer", "voter"], name="helpful_vote_one_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.voter_id} → {self.answer_id}"
+
+
+class ReportReason(models.TextChoices):
+    MISLEADING = "misleading", _("Misleading or dangerous health information")
+    OFFENSIVE = "offensive", _("Offensive or disrespectful")
+    PERSONAL = "personal", _("Shares someone's personal information")
+    SPAM = "spam", _("Advertising or spam")
+    OTHER = "other", _("Something else")
+
+
+class AnswerReportQuerySet(models.QuerySet):
+    def open(self) -> AnswerReportQuerySet:
+        return self.filter(resolved_at=None)
+
+    def report(self, answer: Answer, reporter, reason: str, note: str = "") -> tuple[AnswerReport, bool]:
+        """One report per member per answer; reporting again updates the reason."""
+        if reporter.pk == answer.author_id:
+            raise PermissionDenied(_("You cannot report your own answer; edit or delete it instead."))
+        try:
+            with transaction.atomic():
+                report, created = self.update_or_create(
+                    answer=answer, reporter=reporter, defaults={"reason": reason, "note": note, "resolved_at": None}
+                )
+        except IntegrityError:
+            report, created = self.get(answer=answer, reporter=reporter), False
+        return report, created
+
+
+class AnswerReport(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answer_reports")
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
+    note = models.CharField(_("details"), max_length=MAX_REPORT_NOTE_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    objects = AnswerReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["answer", "reporter"], name="answer_report_one_per_member")]
+        indexes = [models.Index(fields=["resolved_at", "created_at"], name="answer_report_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.answer}"
+
+
+def with_activity(questions: models.QuerySet[Question]) -> models.QuerySet[Question]:
+    """Questions with their shown answers counted and their last activity, in the same query."""
+    shown = Q(answers__is_hidden=False)
+    return questions.annotate(
+        answer_count=Count("answers", filter=shown),
+        last_activity=models.Max("answers__updated_at", filter=shown),
+    )
+
+
+def get_visible_answer_or_404(answer_id: int, user) -> Answer:
+    """A shown answer by id, on a question the user may see; hidden ones are not found."""
+    visible = Question.objects.visible_to(user)
+    try:
+        return Answer.objects.shown().select_related("question__condition").get(pk=answer_id, question__in=visible)
+    except Answer.DoesNotExist:
+        raise Http404(_("No such answer.")) from None
+
+
+def get_answer_or_404(question: Question, answer_id: int) -> Answer:
+    try:
+        return question.answers.shown().get(pk=answer_id)
+    except (Answer.DoesNotExist, ValueError):
+        raise Http404(_("No such answer.")) from None

@@ -1,0 +1,502 @@
+"""Members answer the questions of the conditions they joined; others mark answers as helpful or
+report them, and curators hide what should not be shown."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from html import unescape
+
+import pytest
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import OperationalError, connections
+from django.test import Client
+from django.urls import reverse
+
+from conditions.answers import MAX_ANSWER_LENGTH, Answer, AnswerReport, Choice, HelpfulVote, whole_percentages
+from conditions.models import Condition, Question
+from conditions.roles import Role
+from conditions.standard_questions import QuestionKind
+from tests.factories import ConditionFactory, MembershipFactory, make_member
+
+pytestmark = pytest.mark.django_db
+
+EVIL = '<script>alert("x")</script> [click](javascript:alert(1)) <img src=x onerror=alert(2)>'
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def question_of(condition, kind: QuestionKind) -> Question:
+    return condition.questions.get(kind=kind)
+
+
+def answer_url(question) -> str:
+    return reverse("answers:answer", args=[question.condition.slug, question.slug])
+
+
+def helpful_url(answer) -> str:
+    question = answer.question
+    return reverse("answers:helpful", args=[question.condition.slug, question.slug, answer.pk])
+
+
+def report_url(answer) -> str:
+    question = answer.question
+    return reverse("answers:report", args=[question.condition.slug, question.slug, answer.pk])
+
+
+def page(client, question, **query) -> str:
+    response = client.get(question.get_absolute_url(), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def answered_names(html: str) -> list[str]:
+    return [unescape(name) for name in re.findall(r'<p class="answer__byline">\s*<strong>([^<]*)</strong>', html)]
+
+
+@pytest.fixture
+def alice_on(condition, alice):
+    """alice is a member of the condition, as a family member."""
+    return MembershipFactory(member=alice.profile, condition=condition, role=Role.FAMILY)
+
+
+@pytest.fixture
+def bob_on(condition, bob):
+    return MembershipFactory(member=bob.profile, condition=condition)
+
+
+@pytest.fixture
+def hereditary(condition) -> Question:
+    return question_of(condition, QuestionKind.HEREDITARY)
+
+
+@pytest.fixture
+def treatment(condition) -> Question:
+    return question_of(condition, QuestionKind.NATURAL_TREATMENT)
+
+
+def post_answer(user, question, text="From our family's experience, it ran in my mother's side.", **fields):
+    return client_for(user).post(answer_url(question), {"text": text, **fields})
+
+
+class TestWhoMayAnswer:
+    def test_a_member_answers_and_everyone_sees_it_with_pseudonym_role_and_date(
+        self, client, alice, alice_on, hereditary
+    ):
+        response = post_answer(alice, hereditary, choice=Choice.YES)
+        answer = Answer.objects.get()
+        assert response.status_code == 302
+        assert response.url == f"{hereditary.get_absolute_url()}#answer-{answer.pk}"
+        html = page(client, hereditary)
+        assert answered_names(html) == ["Alice in Valencia"]
+        assert "Family member or friend" in html
+        assert f'<time datetime="{answer.created_at.isoformat()}' in html
+        assert "it ran in my mother" in html
+        assert "1 answer" in html
+
+    def test_a_member_of_another_condition_is_invited_to_join_first(self, alice, places, hereditary):
+        other = ConditionFactory(name="Another condition")
+        MembershipFactory(member=alice.profile, condition=other)
+        response = post_answer(alice, hereditary, choice=Choice.YES)
+        assert response.status_code == 302
+        assert response.url == reverse("community:join", args=[hereditary.condition.slug])
+        assert not Answer.objects.exists()
+        html = page(client_for(alice), hereditary)
+        assert "Join the Neonatal hemochromatosis community to answer" in html
+        assert 'name="text"' not in html
+
+    def test_an_anonymous_visitor_cannot_answer(self, client, hereditary):
+        response = client.post(answer_url(hereditary), {"text": "I know", "choice": Choice.YES})
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+        assert not Answer.objects.exists()
+        html = page(client, hereditary)
+        assert 'name="text"' not in html
+        assert "Members of its community answer here." in html
+
+    def test_answering_rejects_get(self, alice, alice_on, hereditary):
+        assert client_for(alice).get(answer_url(hereditary)).status_code == 405
+
+    def test_an_unpublished_condition_or_forged_question_is_not_found(self, alice, alice_on, hereditary):
+        url = reverse("answers:answer", args=[hereditary.condition.slug, "no-such-question"])
+        assert client_for(alice).post(url, {"text": "x"}).status_code == 404
+        Condition.objects.filter(pk=hereditary.condition_id).update(is_published=False)
+        assert post_answer(alice, hereditary, choice=Choice.YES).status_code == 404
+
+
+class TestOneAnswerEach:
+    def test_answering_again_edits_the_same_answer(self, client, alice, alice_on, treatment):
+        post_answer(alice, treatment, text="First thoughts.")
+        post_answer(alice, treatment, text="Better thoughts, after a year.")
+        (answer,) = Answer.objects.all()
+        assert answer.text == "Better thoughts, after a year."
+        html = page(client, treatment)
+        assert "Better thoughts" in html and "First thoughts" not in html
+
+    def test_the_form_shows_ones_own_answer_to_edit_and_delete(self, alice, alice_on, treatment):
+        post_answer(alice, treatment, text="What helped us was rest.")
+        html = page(client_for(alice), treatment)
+        assert "Your answer" in html
+        assert re.search(r'<textarea[^>]*name="text"[^>]*>\s*What helped us was rest.</textarea>', html)
+        response = client_for(alice).post(reverse("answers:delete", args=[treatment.condition.slug, treatment.slug]))
+        assert response.status_code == 302
+        assert not Answer.objects.exists()
+
+    def test_nobody_can_delete_someone_elses_answer(self, alice, alice_on, bob, bob_on, treatment):
+        post_answer(alice, treatment)
+        client_for(bob).post(reverse("answers:delete", args=[treatment.condition.slug, treatment.slug]))
+        assert Answer.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_identical_answers_make_one(alice, condition):
+    MembershipFactory(member=alice.profile, condition=condition)
+    treatment = question_of(condition, QuestionKind.NATURAL_TREATMENT)
+    results = run_at_once(20, lambda: post_answer(alice, treatment, text="Same words, sent twice."))
+    assert all(code == 302 for code in results), results
+    assert Answer.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_simultaneous_identical_votes_count_once(alice, bob, condition):
+    MembershipFactory(member=alice.profile, condition=condition)
+    post_answer(alice, question_of(condition, QuestionKind.NATURAL_TREATMENT))
+    answer = Answer.objects.get()
+    results = run_at_once(20, lambda: client_for(bob).post(helpful_url(answer), {"helpful": "1"}))
+    assert all(code == 302 for code in results), results
+    answer.refresh_from_db()
+    assert HelpfulVote.objects.count() == 1
+    assert answer.helpful_count == 1
+
+
+class TestBadInput:
+    def test_a_closed_question_needs_a_short_answer(self, alice, alice_on, hereditary):
+        response = post_answer(alice, hereditary)
+        assert response.status_code == 400
+        assert "This field is required." in response.content.decode()
+        assert not Answer.objects.exists()
+
+    def test_a_forged_choice_is_refused(self, alice, alice_on, hereditary):
+        assert post_answer(alice, hereditary, choice="maybe-not").status_code == 400
+        assert not Answer.objects.exists()
+
+    def test_an_open_question_ignores_a_choice(self, alice, alice_on, treatment):
+        post_answer(alice, treatment, choice=Choice.YES)
+        assert Answer.objects.get().choice == ""
+
+    @pytest.mark.parametrize("text", ["", "   \n  "])
+    def test_an_empty_answer_is_refused(self, alice, alice_on, treatment, text):
+        response = post_answer(alice, treatment, text=text)
+        assert response.status_code == 400
+        assert not Answer.objects.exists()
+
+    def test_a_huge_answer_is_refused_and_the_old_one_kept(self, alice, alice_on, treatment):
+        post_answer(alice, treatment, text="My first answer.")
+        response = post_answer(alice, treatment, text="x" * (MAX_ANSWER_LENGTH + 1))
+        assert response.status_code == 400
+        assert f"at most {MAX_ANSWER_LENGTH:,}".replace(",", "") in response.content.decode().replace(",", "")
+        assert Answer.objects.get().text == "My first answer."
+        assert "x" * (MAX_ANSWER_LENGTH + 1) in response.content.decode()  # what was typed is not lost
+
+    @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+    def test_markup_renders_inert(self, client, alice, alice_on, bob, treatment, signed_in):
+        post_answer(alice, treatment, text=f"**Rest** helped.\n\n{EVIL}")
+        html = page(client_for(bob) if signed_in else client, treatment)
+        assert "<strong>Rest</strong> helped." in html
+        assert "<script>alert" not in html
+        assert "javascript:" not in html
+        assert "<img src=x" not in html
+        assert not re.search(r"<[^>]+\sonerror=", html)
+
+
+class TestClosedQuestions:
+    def test_the_chart_shows_the_split_by_choice_and_role(self, client, condition, hereditary, places):
+        choices = [Choice.YES, Choice.YES, Choice.NO]
+        for number, choice in enumerate(choices):
+            role = Role.PATIENT if number else Role.CAREGIVER
+            member = make_member(f"voter{number}", f"Voter {number}", places["valencia"])
+            MembershipFactory(member=member, condition=condition, role=role)
+            post_answer(member.user, hereditary, choice=choice)
+        html = page(client, hereditary)
+        shares = dict(re.findall(r'data-choice="(\w+)">.*?<span class="choice-percent">(\d+)%</span>', html, re.S))
+        assert shares == {"yes": "67", "no": "33", "depends": "0", "unknown": "0"}
+        assert sum(map(int, shares.values())) == 100
+        assert "3 people answered." in html
+        assert "<strong>1</strong> caregiver" in html
+
+    @pytest.mark.parametrize(
+        "counts", [[1, 1, 1, 0], [2, 1, 0, 0], [1, 1, 1, 1], [7, 0, 0, 0], [1, 2, 3, 4], [333, 333, 334, 0]]
+    )
+    def test_percentages_always_add_up_to_100(self, counts):
+        shares = whole_percentages(counts)
+        assert sum(shares) == 100
+        assert all(abs(share - count * 100 / sum(counts)) < 1 for share, count in zip(shares, counts, strict=True))
+
+    def test_nobody_answered_means_no_chart(self, client, hereditary):
+        assert 'id="choice-chart"' not in page(client, hereditary)
+
+
+class TestHelpful:
+    @pytest.fixture
+    def answer(self, alice, alice_on, treatment):
+        post_answer(alice, treatment)
+        return Answer.objects.get()
+
+    def test_a_member_marks_an_answer_helpful_once_and_can_undo(self, bob, answer):
+        client = client_for(bob)
+        client.post(helpful_url(answer), {"helpful": "1"})
+        client.post(helpful_url(answer), {"helpful": "1"})
+        answer.refresh_from_db()
+        assert answer.helpful_count == 1
+        assert "1 person found this helpful" in page(client, answer.question)
+        assert 'aria-pressed="true"' in page(client, answer.question)
+        client.post(helpful_url(answer), {"helpful": "0"})
+        answer.refresh_from_db()
+        assert answer.helpful_count == 0
+        assert not HelpfulVote.objects.exists()
+
+    def test_an_author_cannot_vote_for_their_own_answer(self, alice, answer):
+        response = client_for(alice).post(helpful_url(answer), {"helpful": "1"}, follow=True)
+        assert "You cannot mark your own answer as helpful." in response.content.decode()
+        assert not HelpfulVote.objects.exists()
+
+    def test_visitors_cannot_vote(self, client, answer):
+        response = client.post(helpful_url(answer), {"helpful": "1"})
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+        assert not HelpfulVote.objects.exists()
+
+    def test_a_forged_answer_id_is_not_found(self, bob, answer):
+        question = answer.question
+        url = reverse("answers:helpful", args=[question.condition.slug, question.slug, answer.pk + 999])
+        assert client_for(bob).post(url, {"helpful": "1"}).status_code == 404
+
+    def test_answers_sort_by_helpfulness_then_date(self, client, condition, treatment, places, answer):
+        later = make_member("later", "Later Writer", places["valencia"])
+        MembershipFactory(member=later, condition=condition)
+        post_answer(later.user, treatment, text="A newer answer.")
+        assert answered_names(page(client, treatment)) == ["Later Writer", "Alice in Valencia"]
+        voter = make_member("voter", "Voter", places["valencia"])
+        client_for(voter.user).post(helpful_url(answer), {"helpful": "1"})
+        assert answered_names(page(client, treatment)) == ["Alice in Valencia", "Later Writer"]
+
+
+class TestReportsAndHiding:
+    @pytest.fixture
+    def answer(self, alice, alice_on, hereditary):
+        post_answer(alice, hereditary, choice=Choice.YES)
+        return Answer.objects.get()
+
+    def test_a_member_reports_an_answer_once(self, bob, answer):
+        client = client_for(bob)
+        assert client.get(report_url(answer)).status_code == 200
+        client.post(report_url(answer), {"reason": "misleading", "note": "It is not always inherited."})
+        client.post(report_url(answer), {"reason": "offensive"})
+        (report,) = AnswerReport.objects.all()
+        assert report.reason == "offensive"
+        assert report.reporter == bob
+
+    def test_a_report_needs_a_known_reason(self, bob, answer):
+        response = client_for(bob).post(report_url(answer), {"reason": "<script>"})
+        assert response.status_code == 200
+        assert "Select a valid choice." in response.content.decode()
+        assert not AnswerReport.objects.exists()
+
+    def test_an_author_cannot_report_their_own_answer(self, alice, answer):
+        assert client_for(alice).get(report_url(answer)).status_code == 403
+
+    def test_a_hidden_answer_counts_nowhere(self, client, bob, answer, hereditary):
+        assert "1 person answered." in page(client, hereditary)
+        answer.hide()
+        html = page(client, hereditary)
+        assert answered_names(html) == []
+        assert 'id="choice-chart"' not in html
+        assert "0 answers" in html
+        questions = client.get(reverse("conditions:questions", args=[hereditary.condition.slug])).content.decode()
+        assert "Alice in Valencia" not in questions
+        assert client_for(bob).post(helpful_url(answer), {"helpful": "1"}).status_code == 404
+        assert client_for(bob).get(report_url(answer)).status_code == 404
+        answer.restore()
+        assert answered_names(page(client, hereditary)) == ["Alice in Valencia"]
+
+
+class TestRateLimits:
+    def test_too_many_answers_are_refused_with_a_clear_message(self, settings, alice, alice_on, condition):
+        settings.MEMBER_RATE_LIMITS = {**settings.MEMBER_RATE_LIMITS, "answer": (2, 3600)}
+        questions = list(condition.questions.exclude(kind__in=["hereditary", "contagious", "cure"])[:3])
+        client = client_for(alice)
+        for question in questions[:2]:
+            assert client.post(answer_url(question), {"text": "An answer."}).status_code == 302
+        response = client.post(answer_url(questions[2]), {"text": "One too many."}, follow=True)
+        assert "You have written many answers in the last hour." in response.content.decode()
+        assert Answer.objects.count() == 2
+
+    def test_too_many_votes_are_refused(self, settings, alice, alice_on, bob, treatment):
+        settings.MEMBER_RATE_LIMITS = {**settings.MEMBER_RATE_LIMITS, "vote": (1, 3600)}
+        post_answer(alice, treatment)
+        answer = Answer.objects.get()
+        client = client_for(bob)
+        client.post(helpful_url(answer), {"helpful": "1"})
+        response = client.post(helpful_url(answer), {"helpful": "0"}, follow=True)
+        assert "You have voted many times in the last hour." in response.content.decode()
+        assert HelpfulVote.objects.count() == 1
+
+
+class TestPages:
+    def test_the_question_list_shows_answer_counts_and_last_activity(self, client, alice, alice_on, treatment):
+        url = reverse("conditions:questions", args=[treatment.condition.slug])
+        assert "1 answer" not in client.get(url).content.decode()
+        post_answer(alice, treatment)
+        html = client.get(url).content.decode()  # not the cached page from before
+        row = re.search(rf'<a href="{re.escape(treatment.get_absolute_url())}">.*?</li>', html, re.S).group(0)
+        assert "1 answer" in row
+        assert "<time" in row
+
+    def test_a_visitors_cached_question_page_shows_a_new_answer_at_once(self, client, alice, alice_on, treatment):
+        assert answered_names(page(client, treatment)) == []
+        post_answer(alice, treatment)
+        assert answered_names(page(client, treatment)) == ["Alice in Valencia"]
+
+    def test_answers_are_paginated(self, client, condition, treatment, places):
+        add_answers(treatment, 25, places)
+        first, second = page(client, treatment), page(client, treatment, page=2)
+        assert len(answered_names(first)) == 20 and len(answered_names(second)) == 5
+        assert not set(answered_names(first)) & set(answered_names(second))
+        assert len(answered_names(page(client, treatment, page="9999"))) == 5  # the last page
+        assert len(answered_names(page(client, treatment, page="<script>"))) == 20
+
+    @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+    def test_query_count_does_not_grow_with_answers(
+        self, bob, treatment, places, signed_in, django_assert_max_num_queries
+    ):
+        client = client_for(bob) if signed_in else Client()
+        counts = {}
+        for total in (5, 500):
+            add_answers(treatment, total - treatment.answers.count(), places)
+            counts[total] = queries_for(client, treatment.get_absolute_url())
+        assert counts[5] == counts[500], counts
+        with django_assert_max_num_queries(QUESTION_PAGE_QUERIES[signed_in]):
+            assert client.get(treatment.get_absolute_url()).status_code == 200
+
+
+# Visitor: the page's version (1), condition, question, answers count and page, choice split (none
+# for an open question), other questions (6). Signed in: the session and user (2), the same
+# without the version, the viewer's votes on the page, and whether they are a member and answered.
+QUESTION_PAGE_QUERIES = {False: 6, True: 9}
+
+
+def queries_for(client, url) -> int:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def add_answers(question, count: int, places) -> None:
+    """`count` answers by new members, in bulk."""
+    start = Answer.objects.count()
+    members = [make_member(f"writer{start + n}", f"Writer {start + n}", places["valencia"]) for n in range(count)]
+    Answer.objects.bulk_create(
+        Answer(
+            question=question,
+            author=member.user,
+            author_name=member.display_name,
+            author_role=Role.PATIENT,
+            text=f"Answer number {n}.",
+            html=f"<p>Answer number {n}.</p>",
+        )
+        for n, member in enumerate(members)
+    )
+    Question.objects.filter(pk=question.pk).touch()
+
+
+def run_at_once(count: int, request) -> list:
+    """Send `count` requests from as many threads at the same moment; their status codes."""
+    start = threading.Barrier(count)
+    results: list = []
+
+    def send() -> None:
+        try:
+            start.wait(timeout=10)
+            for _attempt in range(100):
+                try:
+                    results.append(request().status_code)
+                    break
+                except (OperationalError, UpdateError) as error:
+                    # SQLite's shared in-memory test database refuses a second writer at once, to
+                    # our tables or to the session's: try again, as a browser would. PostgreSQL
+                    # takes them all at once and never gets here.
+                    locked = isinstance(error, UpdateError) or "locked" in str(error)
+                    if connections["default"].vendor != "sqlite" or not locked:
+                        raise
+                    time.sleep(0.01)
+        except Exception as error:  # reported below, not lost in the thread
+            results.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+class TestAuthorCopies:
+    def test_a_new_pseudonym_shows_on_ones_answers_at_once(self, client, alice, alice_on, treatment):
+        post_answer(alice, treatment)
+        assert answered_names(page(client, treatment)) == ["Alice in Valencia"]
+        profile = alice.profile
+        profile.display_name = "Alice A."
+        profile.save()
+        assert answered_names(page(client, treatment)) == ["Alice A."]
+
+    def test_a_new_role_for_the_condition_shows_on_its_answers_only(self, client, alice, alice_on, treatment, places):
+        other = ConditionFactory(name="Second condition")
+        MembershipFactory(member=alice.profile, condition=other, role=Role.FAMILY)
+        post_answer(alice, treatment)
+        post_answer(alice, question_of(other, QuestionKind.NATURAL_TREATMENT))
+        alice_on.role = Role.CAREGIVER
+        alice_on.save()
+        roles = dict(Answer.objects.values_list("question__condition__name", "author_role"))
+        assert roles == {"Neonatal hemochromatosis": Role.CAREGIVER, "Second condition": Role.FAMILY}
+        assert "Caregiver" in page(client, treatment)
+
+
+class TestCuratorsModerate:
+    @pytest.fixture
+    def reported(self, alice, alice_on, bob, treatment):
+        post_answer(alice, treatment)
+        answer = Answer.objects.get()
+        AnswerReport.objects.report(answer, bob, "offensive")
+        return answer
+
+    def test_a_curator_sees_open_reports_and_hides_the_answer(self, client, curator, reported, treatment):
+        admin = client_for(curator)
+        listing = admin.get("/admin/conditions/answer/?reported=open").content.decode()
+        assert "Alice in Valencia" in listing
+        response = admin.post(
+            "/admin/conditions/answer/", {"action": "hide_answers", "_selected_action": [reported.pk]}, follow=True
+        )
+        assert "1 answer hidden." in response.content.decode()
+        reported.refresh_from_db()
+        assert reported.is_hidden
+        assert AnswerReport.objects.open().count() == 0
+        assert answered_names(page(client, treatment)) == []
+        admin.post("/admin/conditions/answer/", {"action": "restore_answers", "_selected_action": [reported.pk]})
+        assert answered_names(page(client, treatment)) == ["Alice in Valencia"]
+
+    def test_curators_neither_write_nor_delete_answers(self, curator, reported):
+        admin = client_for(curator)
+        assert admin.get("/admin/conditions/answer/add/").status_code == 403
+        assert admin.get(f"/admin/conditions/answer/{reported.pk}/delete/").status_code == 403
+        assert admin.get(f"/admin/conditions/answer/{reported.pk}/change/").status_code == 200
