@@ -26,7 +26,6 @@ from conditions.answers import (
     HelpfulVote,
     ReportReason,
     get_visible_answer_or_404,
-    with_activity,
 )
 from conditions.models import get_condition_or_404, get_visible_question_or_404
 
@@ -84,7 +83,7 @@ class ConditionQuestionsView(generics.ListAPIView):
 
     def get_queryset(self):
         condition = get_condition_or_404(self.kwargs["slug"], self.request.user)
-        return with_activity(condition.questions.select_related("condition"))
+        return condition.questions.select_related("condition").with_activity()
 
 
 class QuestionAnswersView(generics.ListAPIView):

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from conditions import admin_answers  # noqa: F401  (registers the moderation of answers)
+from conditions.answers import Answer
 from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
 
@@ -87,28 +92,80 @@ class ConditionAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext("%d condition unpublished.", "%d conditions unpublished.", count) % count)
 
 
+class AnswerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, answer: Answer) -> str:
+        excerpt = answer.text if len(answer.text) <= 160 else answer.text[:157] + "…"
+        return f"{answer.author_name} ({answer.get_author_role_display()}), {answer.question}: {excerpt}"
+
+
 class ArticleSectionInline(admin.StackedInline):
     model = ArticleSection
-    fields = ["position", "heading", "body"]
+    fields = ["position", "heading", "body", "informed_by"]
     extra = 1
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """A section is informed by members' shown answers to the questions of its condition."""
+        if db_field.name == "informed_by":
+            article_id = request.resolver_match.kwargs.get("object_id")
+            answers = Answer.objects.shown().filter(question__condition__causes_article=article_id)
+            kwargs["queryset"] = answers.select_related("question").order_by("question__position", "-helpful_count")
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            return AnswerChoiceField(required=False, **kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "condition", "status", "published_at", "updated_at"]
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "condition", "status", "published_at", "reviewed_at", "updated_at"]
     list_filter = ["status", "condition__is_published"]
     search_fields = ["title", "intro", "condition__name", "condition__search_text"]
     list_select_related = ["condition"]
     autocomplete_fields = ["condition"]
     date_hierarchy = "updated_at"
-    fields = ["condition", "title", "intro", "conclusion", "byline", "status", "published_at"]
-    readonly_fields = ["published_at"]
+    fields = ["condition", "title", "intro", "conclusion", "byline", "status", "published_at", "reviewed_at"]
+    fields += ["members_answers"]
+    readonly_fields = ["published_at", "members_answers"]
     inlines = [ArticleSectionInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "mark_reviewed"]
+    history_list_display = ["status"]
 
     def save_model(self, request, obj: Article, form, change) -> None:
         obj.author = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        form.instance.record_sections()
+        Condition.objects.filter(pk=form.instance.condition_id).touch()  # which answers informed it may have changed
+
+    @admin.display(description=_("what members answered"))
+    def members_answers(self, article: Article) -> str:
+        """The members' answers to "Which are the causes of X?", to write the sections from."""
+        if not article.pk:
+            return _("Save the article first; then the members' answers show here.")
+        causes = article.condition.questions.filter(kind=QuestionKind.CAUSES).first()
+        answers = Answer.objects.of_question(causes)[:50] if causes else []
+        items = format_html_join(
+            "",
+            "<li><strong>{}</strong> ({}, {} helpful): {}</li>",
+            ((a.author_name, a.get_author_role_display(), a.helpful_count, a.text) for a in answers),
+        )
+        listing = (
+            reverse("admin:conditions_answer_changelist") + f"?question__condition__id__exact={article.condition_id}"
+        )
+        link = format_html('<a href="{}">{}</a>', listing, _("All the answers to this condition's questions"))
+        if not answers:
+            return format_html("<p>{}</p><p>{}</p>", _("No member has answered the causes question yet."), link)
+        return format_html('<ul class="members-answers">{}</ul><p>{}</p>', items, link)
+
+    @admin.action(description=_("Mark the selected articles as reviewed today"), permissions=["change"])
+    def mark_reviewed(self, request, queryset) -> None:
+        count = 0
+        for article in queryset:
+            article.reviewed_at = timezone.localdate()
+            article.save(update_fields=["reviewed_at", "updated_at"])
+            count += 1
+        self.message_user(request, ngettext("%d article reviewed.", "%d articles reviewed.", count) % count)
 
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset) -> None:

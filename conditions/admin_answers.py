@@ -40,7 +40,13 @@ class ReportInline(admin.TabularInline):
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
     list_display = ["author_name", "author_role", "question", "choice", "helpful_count", "open_reports", "is_hidden"]
-    list_filter = [OpenReportsFilter, "is_hidden", "author_role", "question__kind"]
+    list_filter = [
+        OpenReportsFilter,
+        "is_hidden",
+        "author_role",
+        "question__kind",
+        ("question__condition", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["text", "author_name", "question__text", "question__condition__name"]
     list_select_related = ["question__condition"]
     fields = ["question", "author_name", "author_role", "choice", "text", "helpful_count", "is_hidden", "created_at"]

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -261,15 +261,6 @@ class AnswerReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.answer}"
-
-
-def with_activity(questions: models.QuerySet[Question]) -> models.QuerySet[Question]:
-    """Questions with their shown answers counted and their last activity, in the same query."""
-    shown = Q(answers__is_hidden=False)
-    return questions.annotate(
-        answer_count=Count("answers", filter=shown),
-        last_activity=models.Max("answers__updated_at", filter=shown),
-    )
 
 
 def get_visible_answer_or_404(answer_id: int, user) -> Answer:

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, F, Max, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from conditions.standard_questions import CLOSED_KINDS, STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
 from conditions.text import fold, split_lines
@@ -124,7 +125,9 @@ class Condition(models.Model):
         return Question.objects.bulk_create(missing)
 
     def top_questions(self) -> list[Question]:
-        return list(self.questions.exclude(kind=QuestionKind.CAUSES)[:TOP_QUESTION_COUNT])
+        """The condition page's top questions: ranked by activity, the standard ones first while
+        there are no answers (the causes have their own article)."""
+        return list(self.questions.exclude(kind=QuestionKind.CAUSES).most_active_first()[:TOP_QUESTION_COUNT])
 
 
 def get_condition_or_404(slug: str, user) -> Condition:
@@ -171,10 +174,20 @@ class Article(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    reviewed_at = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When a curator last checked it against members' answers."),
+    )
+    # The sections as text, kept by record_sections(), so that revisions show what changed in them
+    # (editable: simple-history compares editable fields only; no form lists it).
+    sections_text = models.TextField(_("sections"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "author"])
 
     class Meta:
         verbose_name = _("causes article")
@@ -200,6 +213,20 @@ class Article(models.Model):
     def summary(self) -> str:
         return self.intro
 
+    def contributor_count(self) -> int:
+        """How many members' answers (shown ones) informed its sections: "according to N people"."""
+        answers = Answer.objects.shown().filter(informed_sections__article=self)
+        return answers.values("author").distinct().count()
+
+    def record_sections(self) -> None:
+        """Keep the sections' text on the article, so that its revisions show what changed in them."""
+        text = "\n\n".join(
+            f"{section.heading}: {section.body}" if section.heading else section.body for section in self.sections.all()
+        )
+        if text != self.sections_text:
+            self.sections_text = text
+            self.save(update_fields=["sections_text", "updated_at"])
+
     def publish(self) -> None:
         self.status = ArticleStatus.PUBLISHED
         self.published_at = self.published_at or timezone.now()
@@ -221,6 +248,13 @@ class ArticleSection(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     heading = models.CharField(_("heading"), max_length=200, blank=True)
     body = models.TextField(_("text"))
+    informed_by = models.ManyToManyField(
+        "conditions.Answer",
+        blank=True,
+        related_name="informed_sections",
+        verbose_name=_("informed by members' answers"),
+        help_text=_("The members' answers this section was written from."),
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -234,6 +268,17 @@ class ArticleSection(models.Model):
 class QuestionQuerySet(models.QuerySet):
     def visible_to(self, user) -> QuestionQuerySet:
         return self.filter(condition__in=Condition.objects.visible_to(user))
+
+    def with_activity(self) -> QuestionQuerySet:
+        """With `answer_count` and `last_activity` from their shown answers, in the same query."""
+        shown = Q(answers__is_hidden=False)
+        return self.annotate(
+            answer_count=Count("answers", filter=shown), last_activity=Max("answers__updated_at", filter=shown)
+        )
+
+    def most_active_first(self) -> QuestionQuerySet:
+        """The most recently answered first; unanswered ones after them, in their standard order."""
+        return self.with_activity().order_by(F("last_activity").desc(nulls_last=True), "position", "id")
 
     def touch(self) -> int:
         """Mark these questions' pages as changed: their answers, or the answers' order."""

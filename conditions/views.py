@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from conditions.answers import Answer, HelpfulVote, with_activity
+from conditions.answers import Answer, HelpfulVote
 from conditions.index import alphabet, group_by_initial
 from conditions.models import (
     Article,
@@ -70,7 +70,7 @@ def causes_article(request, slug: str):
 @cache_for_visitors(Condition.objects.content_version)
 def question_list(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
-    questions = with_activity(condition.questions.all())
+    questions = condition.questions.with_activity()
     return render(request, "conditions/questions.html", {"condition": condition, "questions": questions})
 
 

@@ -196,7 +196,7 @@ def test_curator_condition_changelist_offers_no_delete_action(curator_client, co
 def test_curator_article_changelist_offers_no_delete_action(curator_client, condition):
     response = curator_client.get(reverse(ARTICLES_CHANGELIST))
 
-    assert action_names(response) == {"publish", "unpublish"}
+    assert action_names(response) == {"publish", "unpublish", "mark_reviewed"}
 
 
 def test_curator_cannot_delete_a_condition(curator_client, condition):

@@ -500,3 +500,76 @@ class TestCuratorsModerate:
         assert admin.get("/admin/conditions/answer/add/").status_code == 403
         assert admin.get(f"/admin/conditions/answer/{reported.pk}/delete/").status_code == 403
         assert admin.get(f"/admin/conditions/answer/{reported.pk}/change/").status_code == 200
+
+
+def test_top_questions_follow_activity_and_start_with_the_standard_ones(client, condition, alice, alice_on):
+    standard = [question.text for question in condition.top_questions()]
+    celebrities = question_of(condition, QuestionKind.CELEBRITIES)
+    cure = question_of(condition, QuestionKind.CURE)
+    assert cure.text not in standard  # past the first five while nobody answers
+    post_answer(alice, celebrities, text="A singer spoke about it on the radio.")
+    post_answer(alice, cure, text="Not yet, as far as we were told.", choice=Choice.NO)
+    top = [question.text for question in Condition.objects.get(pk=condition.pk).top_questions()]
+    assert top[:2] == [cure.text, celebrities.text]  # the latest answered first
+    assert top[2:] == [text for text in standard if text != celebrities.text][:3]
+    html = client.get(condition.get_absolute_url()).content.decode()  # the cached page moved on too
+    assert html.index(cure.text) < html.index(celebrities.text)
+
+
+class TestArticlesFromAnswers:
+    @pytest.fixture
+    def causes_answers(self, condition, places):
+        causes = question_of(condition, QuestionKind.CAUSES)
+        answers = []
+        for number in range(3):
+            member = make_member(f"witness{number}", f"Witness {number}", places["valencia"])
+            MembershipFactory(member=member, condition=condition)
+            post_answer(member.user, causes, text=f"In our case, cause number {number} was mentioned.")
+            answers.append(Answer.objects.get(author=member.user))
+        return answers
+
+    def test_a_curator_sees_the_causes_answers_and_marks_which_informed_a_section(
+        self, client, curator, condition, causes_answers
+    ):
+        article = condition.causes_article
+        section = article.sections.first()
+        admin = client_for(curator)
+        url = reverse("admin:conditions_article_change", args=[article.pk])
+        form = admin.get(url).content.decode()
+        assert "In our case, cause number 0 was mentioned." in form  # the members' answers, to write from
+        assert f'value="{causes_answers[0].pk}"' in form  # and to tick in each section
+        section.informed_by.set(causes_answers[:2])
+        Condition.objects.filter(pk=condition.pk).touch()
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert "According to 2 people who have experience in Neonatal hemochromatosis" in html
+        assert reverse("conditions:question", args=[condition.slug, "causes"]) in html
+        causes_answers[0].hide()
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert "According to 1 person who has experience in Neonatal hemochromatosis" in html
+
+    def test_revisions_record_who_changed_what_and_the_last_review_shows(self, client, curator, condition):
+        article = condition.causes_article
+        admin = client_for(curator)
+        admin.post(
+            "/admin/conditions/article/",
+            {"action": "mark_reviewed", "_selected_action": [article.pk]},
+        )
+        article.refresh_from_db()
+        assert article.reviewed_at is not None
+        article.title = "What causes Neonatal hemochromatosis, according to members"
+        article._history_user = curator
+        article.save()
+        latest = article.history.first()
+        assert latest.history_user == curator
+        delta = latest.diff_against(latest.prev_record)
+        assert "title" in delta.changed_fields
+        history = admin.get(reverse("admin:conditions_article_history", args=[article.pk])).content.decode()
+        assert "What causes Neonatal hemochromatosis, according to members" in history
+        assert "last reviewed" in client.get(article.get_absolute_url()).content.decode()
+        section = article.sections.first()
+        section.body = "A rewritten cause, after what members told us."
+        section.save()
+        article.record_sections()  # what the admin does after saving the sections
+        latest = article.history.first()
+        assert latest.diff_against(latest.prev_record).changed_fields == ["sections_text"]
+        assert "A rewritten cause, after what members told us." in latest.sections_text
