@@ -41,7 +41,9 @@ class QuestionSerializer(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author_name", help_text="The author's pseudonym.")
+    author = serializers.SerializerMethodField(
+        help_text="The author's pseudonym, for signed-in members, if the author chose to be named; else null."
+    )
     author_role = serializers.CharField(help_text="The author's role for the condition.")
     author_role_label = serializers.CharField(source="get_author_role_display")
     html = serializers.CharField(help_text="`text` rendered from Markdown and sanitised.")
@@ -51,6 +53,11 @@ class AnswerSerializer(serializers.ModelSerializer):
         model = Answer
         fields = ["id", "author", "author_role", "author_role_label", "choice", "text", "html", "helpful_count"]
         fields += ["helpful", "created_at", "updated_at"]
+
+    def get_author(self, answer: Answer) -> str | None:
+        request = self.context.get("request")
+        named = answer.author_listed and request is not None and request.user.is_authenticated
+        return answer.author_name if named else None
 
     def get_helpful(self, answer: Answer) -> bool:
         return answer.pk in self.context.get("helpful_ids", set())
@@ -129,7 +136,7 @@ class QuestionAnswersView(generics.ListAPIView):
         check_limit(request, "answer")
         saved = membership.answer(question, form.cleaned_data["text"], form.cleaned_data.get("choice", ""))
         code = status.HTTP_200_OK if existing else status.HTTP_201_CREATED
-        return Response(AnswerSerializer(saved).data, status=code)
+        return Response(AnswerSerializer(saved, context={"request": request}).data, status=code)
 
 
 class MyAnswerView(APIView):
@@ -162,7 +169,7 @@ class HelpfulView(APIView):
             answer.mark_helpful(request.user) if helpful else answer.unmark_helpful(request.user)
         except DjangoPermissionDenied as refusal:
             raise PermissionDenied(str(refusal)) from None
-        context = {"helpful_ids": {answer.pk} if helpful else set()}
+        context = {"request": request, "helpful_ids": {answer.pk} if helpful else set()}
         return Response(AnswerSerializer(answer, context=context).data)
 
 

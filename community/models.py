@@ -272,8 +272,11 @@ class Membership(models.Model):
 
     def answer(self, question: Question, text: str, choice: str = "") -> Answer:
         """Write (or rewrite) this member's answer to a question of their condition."""
-        name, role = self.member.display_name, self.role
-        return Answer.objects.write(question, self.member.user, name=name, role=role, text=text, choice=choice)
+        member = self.member
+        listed = member.visibility == Visibility.LISTED
+        return Answer.objects.write(
+            question, member.user, name=member.display_name, listed=listed, role=self.role, text=text, choice=choice
+        )
 
     def copy_profile(self) -> None:
         member = self.member

@@ -10,7 +10,7 @@ from allauth.account.signals import email_confirmed
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from community.models import Membership, Profile
+from community.models import Membership, Profile, Visibility
 from conditions.answers import Answer
 from conditions.models import Condition, Question
 
@@ -33,8 +33,10 @@ def membership_saved(sender, instance: Membership, **kwargs) -> None:
 
 def profile_changed(sender, instance: Profile, **kwargs) -> None:
     refresh_maps_of(instance.user_id)
-    answers = Answer.objects.filter(author_id=instance.user_id).exclude(author_name=instance.display_name)
-    renew_answers(answers, author_name=instance.display_name)
+    listed = instance.visibility == Visibility.LISTED
+    answers = Answer.objects.filter(author_id=instance.user_id)
+    answers = answers.exclude(author_name=instance.display_name, author_listed=listed)
+    renew_answers(answers, author_name=instance.display_name, author_listed=listed)
 
 
 def renew_answers(answers, **copied) -> None:

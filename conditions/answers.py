@@ -56,9 +56,11 @@ class AnswerQuerySet(models.QuerySet):
     def of_question(self, question: Question) -> AnswerQuerySet:
         return self.shown().filter(question=question).most_helpful_first()
 
-    def write(self, question: Question, author, *, name: str, role: str, text: str, choice: str = "") -> Answer:
+    def write(
+        self, question: Question, author, *, name: str, listed: bool, role: str, text: str, choice: str = ""
+    ) -> Answer:
         """Create or replace `author`'s one answer to `question` (twice the same request: one answer)."""
-        fields = {"author_name": name, "author_role": role, "text": text, "choice": choice}
+        fields = {"author_name": name, "author_listed": listed, "author_role": role, "text": text, "choice": choice}
         try:
             with transaction.atomic():
                 answer, created = self.get_or_create(question=question, author=author, defaults=fields)
@@ -112,6 +114,9 @@ class Answer(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers")
     # Copies of the author's pseudonym and role for the condition, kept by `community`.
     author_name = models.CharField(_("author"), max_length=40, editable=False)
+    # Whether the author chose to be named (listed): only then do signed-in members see the
+    # pseudonym; visitors never do (DESIGN.md, privacy model).
+    author_listed = models.BooleanField(_("named to members"), default=True, editable=False)
     author_role = models.CharField(_("author's role"), max_length=20, choices=Role.choices, editable=False)
     choice = models.CharField(_("short answer"), max_length=10, choices=Choice.choices, blank=True)
     text = models.TextField(

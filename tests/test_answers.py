@@ -60,6 +60,12 @@ def answered_names(html: str) -> list[str]:
 
 
 @pytest.fixture
+def reader(charlie) -> Client:
+    """A signed-in member, who sees the pseudonyms of authors who chose to be named."""
+    return client_for(charlie)
+
+
+@pytest.fixture
 def alice_on(condition, alice):
     """alice is a member of the condition, as a family member."""
     return MembershipFactory(member=alice.profile, condition=condition, role=Role.FAMILY)
@@ -86,18 +92,32 @@ def post_answer(user, question, text="From our family's experience, it ran in my
 
 class TestWhoMayAnswer:
     def test_a_member_answers_and_everyone_sees_it_with_pseudonym_role_and_date(
-        self, client, alice, alice_on, hereditary
+        self, client, reader, alice, alice_on, hereditary
     ):
         response = post_answer(alice, hereditary, choice=Choice.YES)
         answer = Answer.objects.get()
         assert response.status_code == 302
         assert response.url == f"{hereditary.get_absolute_url()}#answer-{answer.pk}"
-        html = page(client, hereditary)
+        html = page(reader, hereditary)
         assert answered_names(html) == ["Alice in Valencia"]
         assert "Family member or friend" in html
         assert f'<time datetime="{answer.created_at.isoformat()}' in html
         assert "it ran in my mother" in html
         assert "1 answer" in html
+        visitors = page(client, hereditary)  # visitors never see names (DESIGN.md, privacy model)
+        assert answered_names(visitors) == ["A member"]
+        assert "Alice in Valencia" not in visitors
+        assert "Family member or friend" in visitors and "it ran in my mother" in visitors
+
+    def test_a_member_who_chose_not_to_be_named_is_a_member_to_everyone(self, reader, alice, alice_on, treatment):
+        profile = alice.profile
+        profile.visibility = "counted"
+        profile.save()
+        post_answer(alice, treatment)
+        assert answered_names(page(reader, treatment)) == ["A member"]
+        profile.visibility = "listed"
+        profile.save()
+        assert answered_names(page(reader, treatment)) == ["Alice in Valencia"]
 
     def test_a_member_of_another_condition_is_invited_to_join_first(self, alice, places, hereditary):
         other = ConditionFactory(name="Another condition")
@@ -275,14 +295,14 @@ class TestHelpful:
         url = reverse("answers:helpful", args=[question.condition.slug, question.slug, answer.pk + 999])
         assert client_for(bob).post(url, {"helpful": "1"}).status_code == 404
 
-    def test_answers_sort_by_helpfulness_then_date(self, client, condition, treatment, places, answer):
+    def test_answers_sort_by_helpfulness_then_date(self, reader, condition, treatment, places, answer):
         later = make_member("later", "Later Writer", places["valencia"])
         MembershipFactory(member=later, condition=condition)
         post_answer(later.user, treatment, text="A newer answer.")
-        assert answered_names(page(client, treatment)) == ["Later Writer", "Alice in Valencia"]
+        assert answered_names(page(reader, treatment)) == ["Later Writer", "Alice in Valencia"]
         voter = make_member("voter", "Voter", places["valencia"])
         client_for(voter.user).post(helpful_url(answer), {"helpful": "1"})
-        assert answered_names(page(client, treatment)) == ["Alice in Valencia", "Later Writer"]
+        assert answered_names(page(reader, treatment)) == ["Alice in Valencia", "Later Writer"]
 
 
 class TestReportsAndHiding:
@@ -309,7 +329,7 @@ class TestReportsAndHiding:
     def test_an_author_cannot_report_their_own_answer(self, alice, answer):
         assert client_for(alice).get(report_url(answer)).status_code == 403
 
-    def test_a_hidden_answer_counts_nowhere(self, client, bob, answer, hereditary):
+    def test_a_hidden_answer_counts_nowhere(self, client, reader, bob, answer, hereditary):
         assert "1 person answered." in page(client, hereditary)
         answer.hide()
         html = page(client, hereditary)
@@ -321,7 +341,7 @@ class TestReportsAndHiding:
         assert client_for(bob).post(helpful_url(answer), {"helpful": "1"}).status_code == 404
         assert client_for(bob).get(report_url(answer)).status_code == 404
         answer.restore()
-        assert answered_names(page(client, hereditary)) == ["Alice in Valencia"]
+        assert answered_names(page(reader, hereditary)) == ["Alice in Valencia"]
 
 
 class TestRateLimits:
@@ -359,15 +379,15 @@ class TestPages:
     def test_a_visitors_cached_question_page_shows_a_new_answer_at_once(self, client, alice, alice_on, treatment):
         assert answered_names(page(client, treatment)) == []
         post_answer(alice, treatment)
-        assert answered_names(page(client, treatment)) == ["Alice in Valencia"]
+        assert answered_names(page(client, treatment)) == ["A member"]
 
-    def test_answers_are_paginated(self, client, condition, treatment, places):
+    def test_answers_are_paginated(self, reader, condition, treatment, places):
         add_answers(treatment, 25, places)
-        first, second = page(client, treatment), page(client, treatment, page=2)
+        first, second = page(reader, treatment), page(reader, treatment, page=2)
         assert len(answered_names(first)) == 20 and len(answered_names(second)) == 5
         assert not set(answered_names(first)) & set(answered_names(second))
-        assert len(answered_names(page(client, treatment, page="9999"))) == 5  # the last page
-        assert len(answered_names(page(client, treatment, page="<script>"))) == 20
+        assert len(answered_names(page(reader, treatment, page="9999"))) == 5  # the last page
+        assert len(answered_names(page(reader, treatment, page="<script>"))) == 20
 
     @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
     def test_query_count_does_not_grow_with_answers(
@@ -452,13 +472,13 @@ def run_at_once(count: int, request) -> list:
 
 
 class TestAuthorCopies:
-    def test_a_new_pseudonym_shows_on_ones_answers_at_once(self, client, alice, alice_on, treatment):
+    def test_a_new_pseudonym_shows_on_ones_answers_at_once(self, reader, alice, alice_on, treatment):
         post_answer(alice, treatment)
-        assert answered_names(page(client, treatment)) == ["Alice in Valencia"]
+        assert answered_names(page(reader, treatment)) == ["Alice in Valencia"]
         profile = alice.profile
         profile.display_name = "Alice A."
         profile.save()
-        assert answered_names(page(client, treatment)) == ["Alice A."]
+        assert answered_names(page(reader, treatment)) == ["Alice A."]
 
     def test_a_new_role_for_the_condition_shows_on_its_answers_only(self, client, alice, alice_on, treatment, places):
         other = ConditionFactory(name="Second condition")
@@ -480,7 +500,7 @@ class TestCuratorsModerate:
         AnswerReport.objects.report(answer, bob, "offensive")
         return answer
 
-    def test_a_curator_sees_open_reports_and_hides_the_answer(self, client, curator, reported, treatment):
+    def test_a_curator_sees_open_reports_and_hides_the_answer(self, reader, curator, reported, treatment):
         admin = client_for(curator)
         listing = admin.get("/admin/conditions/answer/?reported=open").content.decode()
         assert "Alice in Valencia" in listing
@@ -491,9 +511,9 @@ class TestCuratorsModerate:
         reported.refresh_from_db()
         assert reported.is_hidden
         assert AnswerReport.objects.open().count() == 0
-        assert answered_names(page(client, treatment)) == []
+        assert answered_names(page(reader, treatment)) == []
         admin.post("/admin/conditions/answer/", {"action": "restore_answers", "_selected_action": [reported.pk]})
-        assert answered_names(page(client, treatment)) == ["Alice in Valencia"]
+        assert answered_names(page(reader, treatment)) == ["Alice in Valencia"]
 
     def test_curators_neither_write_nor_delete_answers(self, curator, reported):
         admin = client_for(curator)

@@ -64,10 +64,12 @@ class TestReading:
         assert by_kind["natural_treatment"]["last_activity"] is not None
         assert by_kind["hereditary"] == {**by_kind["hereditary"], "answer_count": 0, "is_closed": True}
 
-    def test_anyone_reads_answers_sanitised(self, client, answer, treatment):
+    def test_anyone_reads_answers_sanitised(self, client, bob, answer, treatment):
         data = client.get(answers_url(treatment)).json()
         (item,) = data["results"]
-        assert item["author"] == "Alice in Valencia"
+        assert item["author"] is None  # visitors never see names
+        (named,) = client_for(bob).get(answers_url(treatment)).json()["results"]
+        assert named["author"] == "Alice in Valencia"
         assert item["author_role"] == "caregiver"
         assert item["helpful"] is False
         assert "<strong>Rest</strong>" in item["html"]
