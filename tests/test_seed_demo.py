@@ -10,9 +10,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from community.figures import summary_for
 from community.models import Membership, Profile, Role, Visibility
+from conditions.answers import Answer, HelpfulVote
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Article, ArticleSection, Condition, Question
@@ -204,3 +206,23 @@ def test_the_cached_condition_page_shows_the_new_count_right_away(debug, few_pla
     counted = summary_for(Condition.objects.get(slug=NEONATAL)).total
     assert 0 < counted < 50
     assert f"There are {counted} people in the map." in client.get(url).content.decode()
+
+
+def test_demo_members_answer_the_questions_once(debug, few_places, client):
+    output = seed(members=40, condition=NEONATAL)
+    assert "with " in output and " new answers" in output
+    condition = Condition.objects.get(slug=NEONATAL)
+    answers = Answer.objects.filter(question__condition=condition).select_related("question", "author__profile")
+    assert answers.count() >= len(condition.questions.all())  # at least one for each question
+    assert {answer.question_id for answer in answers} == set(condition.questions.values_list("pk", flat=True))
+    for answer in answers:
+        assert answer.author.profile.visibility != Visibility.HIDDEN  # hidden members write nothing shown
+        assert bool(answer.choice) == answer.question.is_closed
+        assert answer.author_listed == (answer.author.profile.visibility == Visibility.LISTED)
+    assert sum(answer.helpful_count for answer in answers) == HelpfulVote.objects.count()
+    assert not HelpfulVote.objects.filter(voter=F("answer__author")).exists()
+    before = answers.count()
+    assert " 0 new answers" in seed(members=40, condition=NEONATAL)
+    assert Answer.objects.filter(question__condition=condition).count() == before
+    page = client.get(condition.questions.get(kind="hereditary").get_absolute_url()).content.decode()
+    assert 'id="choice-chart"' in page

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from community.demo import NoPlacesError, create_demo_members, demo_member_count, demo_places_count, require_places
+from community.demo_answers import create_demo_answers
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.importer import ParsedArticle, save_article
@@ -74,16 +75,18 @@ class Command(BaseCommand):
     def seed_members(self, members: int, slug: str | None) -> None:
         started = time.monotonic()
         targets = member_targets(members, slug)
-        created = 0
+        created = answers = 0
         for condition, wanted in targets:
             missing = wanted - demo_member_count(condition)
             if missing > 0:
                 created += create_demo_members(missing, [condition], progress=progress_bar(condition))
+            answers += create_demo_answers(condition)
         where = targets[0][0].name if len(targets) == 1 else f"{len(targets)} conditions"
         places = demo_places_count(condition for condition, _ in targets)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo members: {created:,} created on {where} in {time.monotonic() - started:.1f}s ({places:,} places)"
+                f"Demo members: {created:,} created on {where}, with {answers:,} new answers, "
+                f"in {time.monotonic() - started:.1f}s ({places:,} places)"
             )
         )
 
