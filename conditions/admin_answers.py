@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -87,3 +89,43 @@ class AnswerAdmin(admin.ModelAdmin):
             answer.restore()
         count = len(queryset)
         self.message_user(request, ngettext("%d answer restored.", "%d answers restored.", count) % count)
+
+
+class OpenFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Open")), ("no", _("Resolved"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.open()
+        if self.value() == "no":
+            return queryset.exclude(resolved_at=None)
+        return queryset
+
+
+@admin.register(AnswerReport)
+class AnswerReportAdmin(admin.ModelAdmin):
+    """Reports, newest first; each links to its answer, where it is hidden or restored."""
+
+    list_display = ["reason", "reported_answer", "note", "created_at", "resolved_at"]
+    list_filter = [OpenFilter, "reason"]
+    list_select_related = ["answer__question"]
+    readonly_fields = ["answer", "reason", "note", "created_at", "resolved_at"]
+    fields = readonly_fields
+
+    @admin.display(description=_("answer"))
+    def reported_answer(self, report: AnswerReport) -> str:
+        url = reverse("admin:conditions_answer_change", args=[report.answer_id])
+        return format_html('<a href="{}">{}</a>', url, report.answer)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser

@@ -3,6 +3,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from community.gazetteer import search_keys
 from community.models import Membership, Place, PlaceName, Profile, Role, Visibility
@@ -129,3 +130,10 @@ def make_member(username: str, display_name: str, place: Place, **profile_fields
     user = UserFactory(username=username)
     verify_email(user)
     return ProfileFactory(user=user, display_name=display_name, place=place, **profile_fields)
+
+
+def client_for(user) -> Client:
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -18,17 +18,11 @@ from conditions.answers import MAX_ANSWER_LENGTH, Answer, AnswerReport, Choice, 
 from conditions.models import Condition, Question
 from conditions.roles import Role
 from conditions.standard_questions import QuestionKind
-from tests.factories import ConditionFactory, MembershipFactory, make_member
+from tests.factories import ConditionFactory, MembershipFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 
 EVIL = '<script>alert("x")</script> [click](javascript:alert(1)) <img src=x onerror=alert(2)>'
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def question_of(condition, kind: QuestionKind) -> Question:
@@ -593,3 +587,13 @@ class TestArticlesFromAnswers:
         latest = article.history.first()
         assert latest.diff_against(latest.prev_record).changed_fields == ["sections_text"]
         assert "A rewritten cause, after what members told us." in latest.sections_text
+
+
+def test_curators_see_the_open_reports_listed(curator, alice, alice_on, bob, condition):
+    post_answer(alice, question_of(condition, QuestionKind.NATURAL_TREATMENT), text="<b>Bold</b> claim.")
+    AnswerReport.objects.report(Answer.objects.get(), bob, "misleading", "Please check <script>this</script>.")
+    listing = client_for(curator).get("/admin/conditions/answerreport/?open=yes").content.decode()
+    assert "Misleading or dangerous health information" in listing
+    assert "Please check &lt;script&gt;this&lt;/script&gt;." in listing
+    assert "<script>this" not in listing
+    assert client_for(curator).get("/admin/conditions/answerreport/?open=no").status_code == 200

@@ -5,24 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from conditions.answers import MAX_ANSWER_LENGTH, Answer, AnswerReport, HelpfulVote
 from conditions.models import Condition
 from conditions.roles import Role
 from conditions.standard_questions import QuestionKind
-from tests.factories import ConditionFactory, MembershipFactory
+from tests.factories import ConditionFactory, MembershipFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
 EVIL = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>"
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

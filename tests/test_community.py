@@ -19,6 +19,7 @@ from tests.factories import (
     MembershipFactory,
     ProfileFactory,
     UserFactory,
+    client_for,
     make_member,
 )
 
@@ -43,12 +44,6 @@ def leave_url(slug: str) -> str:
 
 def login_url() -> str:
     return reverse("account_login")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def people_shown(response) -> int:

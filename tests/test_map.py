@@ -44,6 +44,7 @@ from tests.factories import (
     PlaceFactory,
     ProfileFactory,
     UserFactory,
+    client_for,
     make_member,
 )
 
@@ -66,12 +67,6 @@ def geojson_url(condition) -> str:
 
 def members_url(condition, place_id: int) -> str:
     return reverse("api:map-place-members", args=[condition.slug, place_id])
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def on_map(profile, condition, **fields) -> Membership:

@@ -21,29 +21,14 @@ from community.gazetteer import GazetteerPlace
 from community.management.commands.load_places import PLACE_FIELDS
 from community.models import Membership, Place, Profile, Visibility
 from conditions.models import Condition
-from tests.factories import ConditionFactory, MembershipFactory, PlaceFactory, make_member
+from tests.factories import ConditionFactory, MembershipFactory, PlaceFactory, client_for, make_member
+from tests.test_map import EVIL_PLACE, geojson_url, members_url
 
 pytestmark = pytest.mark.django_db
-
-EVIL_PLACE = "Villa <script>alert('place')</script>"
 
 
 def places_url(condition) -> str:
     return reverse("api:condition-map-places", args=[condition.slug])
-
-
-def geojson_url(condition) -> str:
-    return reverse("api:condition-map", args=[condition.slug])
-
-
-def members_url(condition, place_id: int) -> str:
-    return reverse("api:map-place-members", args=[condition.slug, place_id])
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def member_on(condition, username: str, place, **profile_fields) -> Membership:
