@@ -597,3 +597,21 @@ def test_curators_see_the_open_reports_listed(curator, alice, alice_on, bob, con
     assert "Please check &lt;script&gt;this&lt;/script&gt;." in listing
     assert "<script>this" not in listing
     assert client_for(curator).get("/admin/conditions/answerreport/?open=no").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["answers:delete", "answers:helpful"])
+def test_changing_views_reject_get_and_require_login(client, alice, alice_on, treatment, name):
+    post_answer(alice, treatment)
+    answer = Answer.objects.get()
+    args = [treatment.condition.slug, treatment.slug] + ([answer.pk] if name == "answers:helpful" else [])
+    url = reverse(name, args=args)
+    assert client_for(alice).get(url).status_code == 405
+    response = client.post(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    assert Answer.objects.filter(pk=answer.pk).exists()
+
+
+def test_reporting_requires_login(client, alice, alice_on, treatment):
+    post_answer(alice, treatment)
+    response = client.get(report_url(Answer.objects.get()))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
