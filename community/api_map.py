@@ -14,9 +14,10 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.views import APIView
 
+from community.connections import Block
 from community.figures import audience_of
 from community.maps import Payload, geojson, map_places
-from community.models import Membership, Place
+from community.models import Membership, Place, Profile
 from conditions.models import get_condition_or_404
 
 SHARED_DESCRIPTION = """Foreign members: `total`, `min_group`, `countries` (keyed by ISO 3166-1 numeric code:
@@ -106,7 +107,9 @@ class PlaceMembersView(generics.ListAPIView):
     def get_queryset(self):
         condition = get_condition_or_404(self.kwargs["slug"], self.request.user)
         self.place = get_object_or_404(Place, pk=self.kwargs["place_id"])
-        return Membership.objects.listed_at(condition, self.place)
+        listed = Membership.objects.listed_at(condition, self.place)
+        me = Profile.objects.filter(user=self.request.user).first()
+        return listed.exclude(member__in=Block.objects.hidden_from(me)) if me else listed
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+# Connections, blocks and messages live in their own module; importing it registers their models.
+from community.connections import Block, Connection, Message, RequestPolicy  # noqa: F401
 from community.gazetteer import country_name, region_name
 from conditions.answers import Answer
 from conditions.models import Condition, Question
@@ -138,6 +140,12 @@ class Profile(models.Model):
         _("age at diagnosis"), null=True, blank=True, validators=[MaxValueValidator(120)]
     )
     about = models.TextField(_("about you"), max_length=1000, blank=True)
+    accepts_requests = models.CharField(
+        _("who may ask to connect with you"),
+        max_length=10,
+        choices=RequestPolicy.choices,
+        default=RequestPolicy.SHARED_CONDITION,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -296,13 +304,20 @@ def get_membership_or_404(user, condition_slug: str) -> Membership:
 
 
 def get_visible_profile_or_404(public_id, viewer) -> Profile:
-    """A listed member's profile, for signed-in viewers; one's own always. Anything else is a 404."""
+    """A member's profile, for signed-in viewers, if the member is listed or already connected
+    with the viewer, and neither blocked the other; one's own always. Anything else is a 404."""
     profiles = Profile.objects.select_related("place")
     if viewer.is_authenticated:
         own = profiles.filter(public_id=public_id, user=viewer).first()
         if own:
             return own
-        found = profiles.on_maps().filter(public_id=public_id, visibility=Visibility.LISTED).first()
+        found = profiles.on_maps().filter(public_id=public_id).first()
+        mine = Profile.objects.filter(user=viewer).first()
+        if found and mine and Block.objects.between(found, mine).exists():
+            found = None
+        if found and found.visibility != Visibility.LISTED:
+            connected = mine and Connection.objects.between(found, mine).accepted().exists()
+            found = found if connected else None
         if found:
             return found
     raise Http404(_("No such member."))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community import views, views_map
+from community import views, views_connections, views_map
 
 app_name = "community"
 
@@ -10,4 +10,14 @@ urlpatterns = [
     path("join/<slug:slug>/", views.join, name="join"),
     path("memberships/<slug:slug>/role/", views.change_role, name="change_role"),
     path("memberships/<slug:slug>/leave/", views.leave, name="leave"),
+    path("members/<uuid:public_id>/connect/", views_connections.connect, name="connect"),
+    path("members/<uuid:public_id>/block/", views_connections.block, name="block"),
+    path("members/<uuid:public_id>/unblock/", views_connections.unblock, name="unblock"),
+    path("connections/", views_connections.connections, name="connections"),
+    *[
+        path(f"connections/<uuid:public_id>/{action}/", views_connections.respond, {"action": action}, name=action)
+        for action in views_connections.ACTIONS
+    ],
+    path("messages/", views_connections.inbox, name="inbox"),
+    path("messages/<uuid:public_id>/", views_connections.thread, name="thread"),
 ]

@@ -7,9 +7,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from community.connections import Block, Connection
 from community.figures import Audience, audience_of, summary_for
 from community.maps import rendered_map
-from community.models import get_visible_profile_or_404
+from community.models import Profile, get_visible_profile_or_404
 from conditions.models import Condition, get_condition_or_404
 from diseasemaps.page_cache import cache_for_visitors
 
@@ -74,4 +75,13 @@ def member(request, public_id):
     """A member's profile, for signed-in members, if that member chose to be listed."""
     profile = get_visible_profile_or_404(public_id, request.user)
     memberships = profile.memberships.filter(condition__is_published=True).select_related("condition")
-    return render(request, "community/member.html", {"profile": profile, "memberships": memberships})
+    me = Profile.objects.filter(user=request.user).first()
+    mine = me is not None and me.pk != profile.pk
+    context = {
+        "profile": profile,
+        "memberships": memberships,
+        "me": me,
+        "connection": Connection.objects.between(me, profile).first() if mine else None,
+        "blocked": mine and Block.objects.filter(blocker=me, blocked=profile).exists(),
+    }
+    return render(request, "community/member.html", context)

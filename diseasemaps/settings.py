@@ -154,6 +154,7 @@ MEMBER_RATE_LIMITS = {
     "answer": (envint("ANSWER_RATE_LIMIT", 20), 3600),
     "vote": (envint("VOTE_RATE_LIMIT", 120), 3600),
     "report": (envint("REPORT_RATE_LIMIT", 20), 24 * 3600),
+    "request": (envint("CONNECTION_REQUEST_RATE_LIMIT", 20), 24 * 3600),
 }
 
 REST_FRAMEWORK = {

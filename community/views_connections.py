@@ -1,0 +1,188 @@
+"""Connect with a member, answer requests, block, and talk in private messages.
+
+Every view works on the signed-in member's own profile and reaches others only through the
+access helpers (`get_visible_profile_or_404`, `get_connection_or_404`): anything else is a 404."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from community.connections import (
+    MAX_MESSAGE_LENGTH,
+    MAX_NOTE_LENGTH,
+    Block,
+    Connection,
+    ConnectionStatus,
+    get_connection_or_404,
+)
+from community.limits import within_limit
+from community.models import Profile, get_visible_profile_or_404
+
+THREADS_PER_PAGE = 20
+MESSAGES_SHOWN = 200
+
+
+class ConnectForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("A short note (optional)"),
+        max_length=MAX_NOTE_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_NOTE_LENGTH}),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Your message"),
+        max_length=MAX_MESSAGE_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_MESSAGE_LENGTH}),
+    )
+
+
+def my_profile(request) -> Profile:
+    """The signed-in member's profile; members without one have nothing here yet."""
+    profile = Profile.objects.filter(user=request.user).first()
+    if profile is None:
+        raise Http404(_("Create your profile first."))
+    return profile
+
+
+@require_POST
+@login_required
+def connect(request, public_id):
+    me = my_profile(request)
+    other = get_visible_profile_or_404(public_id, request.user)
+    form = ConnectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The note can be at most %(count)d characters.") % {"count": MAX_NOTE_LENGTH})
+        return redirect(other)
+    if not within_limit(request.user, "request"):
+        messages.error(request, _("You have sent many requests today. Please try again tomorrow."))
+        return redirect(other)
+    try:
+        connection = Connection.objects.request(me, other, form.cleaned_data["note"])
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+        return redirect(other)
+    if connection.status == ConnectionStatus.ACCEPTED:
+        messages.success(request, _("You are now connected with %(name)s.") % {"name": other.display_name})
+    else:
+        messages.success(request, _("Your request is sent to %(name)s.") % {"name": other.display_name})
+    return redirect(other)
+
+
+ACTIONS = {
+    "accept": (Connection.accept, gettext_lazy("You are now connected.")),
+    "decline": (Connection.decline, gettext_lazy("Request declined.")),
+    "cancel": (Connection.cancel, gettext_lazy("Request cancelled.")),
+    "remove": (Connection.remove, gettext_lazy("Connection removed.")),
+}
+
+
+@require_POST
+@login_required
+def respond(request, public_id, action: str):
+    """Accept, decline, cancel or remove, on one of one's own connections."""
+    me = my_profile(request)
+    connection = get_connection_or_404(me, public_id)
+    change, done = ACTIONS[action]
+    try:
+        change(connection, me)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(request, done)
+    return redirect("community:connections")
+
+
+@require_POST
+@login_required
+def block(request, public_id):
+    me = my_profile(request)
+    other = get_object_or_404(Profile, public_id=public_id)
+    try:
+        Block.objects.block(me, other)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+        return redirect("community:connections")
+    messages.success(request, _("%(name)s is blocked. They are not told.") % {"name": other.display_name})
+    return redirect("community:connections")
+
+
+@require_POST
+@login_required
+def unblock(request, public_id):
+    me = my_profile(request)
+    Block.objects.filter(blocker=me, blocked__public_id=public_id).delete()
+    messages.success(request, _("Unblocked."))
+    return redirect("community:connections")
+
+
+@require_GET
+@login_required
+def connections(request):
+    """Requests to answer, requests sent, connections, and the members one blocked."""
+    me = my_profile(request)
+    mine = Connection.objects.of(me).select_related("low", "high")
+    hidden = Block.objects.hidden_from(me)
+    rows = [(connection, connection.other(me)) for connection in mine.order_by("-created_at")]
+    rows = [(connection, other) for connection, other in rows if other.pk not in hidden]
+    context = {
+        "incoming": [row for row in rows if row[0].is_recipient(me)],
+        "outgoing": [
+            row for row in rows if row[0].status != ConnectionStatus.ACCEPTED and row[0].requested_by_id == me.pk
+        ],
+        "connected": [row for row in rows if row[0].status == ConnectionStatus.ACCEPTED],
+        "blocked": Block.objects.filter(blocker=me).select_related("blocked"),
+    }
+    return render(request, "community/connections.html", context)
+
+
+@require_GET
+@login_required
+def inbox(request):
+    """Conversations, the latest first, with their last message and unread counts."""
+    me = my_profile(request)
+    threads = Connection.objects.of(me).accepted().select_related("low", "high").with_last_message(me)
+    threads = threads.order_by(F("last_message_at").desc(nulls_last=True), "-accepted_at", "-pk")
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(thread, thread.other(me)) for thread in page.object_list]
+    return render(request, "community/inbox.html", {"page": page, "rows": rows})
+
+
+@login_required
+def thread(request, public_id):
+    """One conversation: read it (which marks it read) and write in it."""
+    me = my_profile(request)
+    connection = get_connection_or_404(me, public_id)
+    if connection.status != ConnectionStatus.ACCEPTED:
+        return redirect("community:connections")
+    form = MessageForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return render_thread(request, me, connection, form, status=400)
+        try:
+            connection.send(me, form.cleaned_data["body"])
+        except ValidationError as refusal:
+            messages.error(request, refusal.messages[0])
+        return redirect(connection)
+    connection.mark_read(me)
+    return render_thread(request, me, connection, form)
+
+
+def render_thread(request, me, connection, form, status: int = 200):
+    history = list(connection.messages.order_by("-created_at", "-pk")[:MESSAGES_SHOWN])[::-1]
+    context = {"connection": connection, "other": connection.other(me), "history": history, "form": form}
+    context["me"], context["can_message"] = me, connection.can_message()
+    return render(request, "community/thread.html", context, status=status)
