@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Membership, Place, Profile, Role, Visibility
+from community.models import Membership, Place, Profile, RequestPolicy, Role, Visibility
 from community.places import country_choices, places_in
 from conditions.models import Condition
 
@@ -146,14 +146,23 @@ class ProfileForm(PlaceFormMixin, forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["display_name", "role", "place", "visibility", "sex", "birth_year", "age_at_diagnosis", "about"]
+        fields = ["display_name", "role", "place", "visibility", "accepts_requests"]
+        fields += ["sex", "birth_year", "age_at_diagnosis", "about"]
         widgets = {
             "visibility": forms.RadioSelect,
+            "accepts_requests": forms.RadioSelect,
             "about": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accepts_requests"].required = False  # left out: the default, members of shared conditions
+
     def clean_display_name(self) -> str:
         return check_display_name(self.cleaned_data["display_name"], self.instance.user.email, self.instance)
+
+    def clean_accepts_requests(self) -> str:
+        return self.cleaned_data["accepts_requests"] or RequestPolicy.SHARED_CONDITION
 
 
 class JoinForm(forms.Form):

@@ -216,6 +216,11 @@ class MembershipQuerySet(models.QuerySet):
             return None
         return self.of_user(user.pk).filter(condition_id=question.condition_id).select_related("member").first()
 
+    def listed_in(self, condition: Condition) -> MembershipQuerySet:
+        """The members of a condition whom signed-in members may see by name, by pseudonym."""
+        listed = self.filter(condition=condition, visibility=Visibility.LISTED)
+        return listed.order_by(Lower("member__display_name"), "pk")
+
     def listed_at(self, condition: Condition, place: Place) -> MembershipQuerySet:
         """Who signed-in members may see by name at a place of a condition's map."""
         return (

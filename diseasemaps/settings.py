@@ -155,6 +155,7 @@ MEMBER_RATE_LIMITS = {
     "vote": (envint("VOTE_RATE_LIMIT", 120), 3600),
     "report": (envint("REPORT_RATE_LIMIT", 20), 24 * 3600),
     "request": (envint("CONNECTION_REQUEST_RATE_LIMIT", 20), 24 * 3600),
+    "profile_view": (envint("PROFILE_VIEW_LIMIT", 120), 3600),  # anti-scraping: other members' profiles
 }
 
 REST_FRAMEWORK = {

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from community.views import SignupView
 from community.views_map import condition_map
+from community.views_people import people
 from conditions.sitemaps import ArticleSitemap, ConditionSitemap
 from diseasemaps import views
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     # The map of a condition lives in `community`, at the address DESIGN.md gives it.
     path("conditions/<slug:slug>/map/", condition_map, name="condition_map"),
+    path("conditions/<slug:slug>/people/", people, name="condition_people"),
     path("conditions/<slug:slug>/questions/<slug:question_slug>/", include("community.urls_answers")),
     path("conditions/", include("conditions.urls")),
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),

@@ -61,6 +61,7 @@ def profile_data(profile: Profile, **changes) -> dict:
         "role": profile.role,
         "place": str(profile.place_id),
         "visibility": profile.visibility,
+        "accepts_requests": profile.accepts_requests,
         "sex": profile.sex,
         "birth_year": profile.birth_year or "",
         "age_at_diagnosis": profile.age_at_diagnosis or "",

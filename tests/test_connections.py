@@ -322,3 +322,46 @@ def run_at_once(requests) -> list:
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+class TestPeopleList:
+    @pytest.fixture
+    def people_url(self, condition):
+        return reverse("condition_people", args=[condition.slug])
+
+    def test_only_listed_members_appear_filtered_by_country_and_role(self, members, condition, places, people_url):
+        alice, _bob = members
+        quiet = make_member("quiet", "Quiet Quentin", places["valencia"], visibility=Visibility.COUNTED)
+        MembershipFactory(member=quiet, condition=condition)
+        munich = make_member("munich", "Münchner", places["munich"])
+        MembershipFactory(member=munich, condition=condition, role="caregiver")
+        html = client_for(alice.user).get(people_url).content.decode()
+        assert "Bob B." in html and "Münchner" in html
+        assert "Quiet Quentin" not in html and "Alice in Valencia" not in html.split("<h1>")[1]  # not oneself
+        germany = client_for(alice.user).get(people_url, {"country": "DE"}).content.decode()
+        assert "Münchner" in germany and "Bob B." not in germany
+        carers = client_for(alice.user).get(people_url, {"role": "caregiver"}).content.decode()
+        assert "Münchner" in carers and "Bob B." not in carers
+        junk = client_for(alice.user).get(people_url, {"country": "<script>", "role": "x' OR 1=1"})
+        assert junk.status_code == 200 and "Bob B." in junk.content.decode()
+
+    def test_visitors_sign_in_and_blocked_members_vanish(self, client, members, people_url):
+        alice, bob = members
+        response = client.get(people_url)
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+        Block.objects.block(bob, alice)
+        assert "Bob B." not in client_for(alice.user).get(people_url).content.decode()
+        assert "Alice in Valencia" not in client_for(bob.user).get(people_url).content.decode()
+
+
+def test_opening_too_many_profiles_gets_429_and_a_warning(settings, members, stranger, caplog):
+    settings.MEMBER_RATE_LIMITS = {**settings.MEMBER_RATE_LIMITS, "profile_view": (2, 3600)}
+    alice, bob = members
+    client = client_for(alice.user)
+    assert client.get(alice.get_absolute_url()).status_code == 200  # one's own is not counted
+    assert client.get(bob.get_absolute_url()).status_code == 200
+    assert client.get(stranger.get_absolute_url()).status_code == 200
+    response = client.get(bob.get_absolute_url())
+    assert response.status_code == 429
+    assert "the number of profiles one can open in an hour is limited" in response.content.decode()
+    assert any("PROFILE_VIEW_LIMIT" in record.getMessage() for record in caplog.records)
