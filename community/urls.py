@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community import views, views_connections, views_map
+from community import views, views_connections, views_data, views_map
 
 app_name = "community"
 
@@ -19,5 +19,7 @@ urlpatterns = [
         for action in views_connections.ACTIONS
     ],
     path("messages/", views_connections.inbox, name="inbox"),
+    path("my-data/", views_data.download_my_data, name="my_data"),
+    path("delete-account/", views_data.delete_account, name="delete_account"),
     path("messages/<uuid:public_id>/", views_connections.thread, name="thread"),
 ]

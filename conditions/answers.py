@@ -111,7 +111,10 @@ def whole_percentages(counts: list[int]) -> list[int]:
 
 class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers")
+    # None once its author deleted their account and chose to leave their answers, anonymised.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="answers"
+    )
     # Copies of the author's pseudonym and role for the condition, kept by `community`.
     author_name = models.CharField(_("author"), max_length=40, editable=False)
     # Whether the author chose to be named (listed): only then do signed-in members see the
