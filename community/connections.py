@@ -164,6 +164,8 @@ class Connection(models.Model):
     last_message_at = models.DateTimeField(null=True, blank=True)
     low_read_at = models.DateTimeField(null=True, blank=True)
     high_read_at = models.DateTimeField(null=True, blank=True)
+    low_notified_at = models.DateTimeField(null=True, blank=True)  # the last email about it, to batch them
+    high_notified_at = models.DateTimeField(null=True, blank=True)
 
     objects = ConnectionQuerySet.as_manager()
 
@@ -246,6 +248,19 @@ def get_connection_or_404(viewer_profile, public_id) -> Connection:
         raise Http404(_("No such conversation.")) from None
 
 
+class MessageQuerySet(models.QuerySet):
+    def unread_by(self, profile) -> MessageQuerySet:
+        """Messages to `profile`, in their accepted connections, since they last read each one."""
+        as_low = Q(connection__low=profile) & (
+            Q(connection__low_read_at__isnull=True) | Q(created_at__gt=F("connection__low_read_at"))
+        )
+        as_high = Q(connection__high=profile) & (
+            Q(connection__high_read_at__isnull=True) | Q(created_at__gt=F("connection__high_read_at"))
+        )
+        accepted = self.filter(connection__status=ConnectionStatus.ACCEPTED).exclude(sender=profile)
+        return accepted.filter(as_low | as_high)
+
+
 class Message(models.Model):
     connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="messages")
     sender = models.ForeignKey("community.Profile", on_delete=models.CASCADE, related_name="+")
@@ -253,6 +268,8 @@ class Message(models.Model):
         _("message"), max_length=MAX_MESSAGE_LENGTH, validators=[MaxLengthValidator(MAX_MESSAGE_LENGTH)]
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("message")

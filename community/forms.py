@@ -146,7 +146,7 @@ class ProfileForm(PlaceFormMixin, forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["display_name", "role", "place", "visibility", "accepts_requests"]
+        fields = ["display_name", "role", "place", "visibility", "accepts_requests", "email_notifications"]
         fields += ["sex", "birth_year", "age_at_diagnosis", "about"]
         widgets = {
             "visibility": forms.RadioSelect,

@@ -146,6 +146,11 @@ class Profile(models.Model):
         choices=RequestPolicy.choices,
         default=RequestPolicy.SHARED_CONDITION,
     )
+    email_notifications = models.BooleanField(
+        _("email me when someone asks to connect or writes to me"),
+        default=True,
+        help_text=_("At most one email an hour for each conversation."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
+from community.connections import Connection, Message
 from community.models import Membership, Profile, Visibility
+from community.notifications import message_arrived, request_arrived
 from conditions.answers import Answer
 from conditions.models import Condition, Question
 
@@ -69,6 +72,16 @@ def email_verified(request, email_address, **kwargs) -> None:
     refresh_maps_of(email_address.user_id)
 
 
+def connection_saved(sender, instance: Connection, created: bool, update_fields=None, **kwargs) -> None:
+    if created or (update_fields and "requested_by" in update_fields):
+        transaction.on_commit(lambda: request_arrived(instance))
+
+
+def message_saved(sender, instance: Message, created: bool, **kwargs) -> None:
+    if created:
+        transaction.on_commit(lambda: message_arrived(instance))
+
+
 def connect() -> None:
     post_save.connect(membership_saved, sender=Membership, dispatch_uid="community-membership-saved")
     post_delete.connect(membership_changed, sender=Membership, dispatch_uid="community-membership-deleted")
@@ -78,3 +91,5 @@ def connect() -> None:
     post_save.connect(email_address_changed, sender=EmailAddress, dispatch_uid="community-email-saved")
     post_delete.connect(email_address_changed, sender=EmailAddress, dispatch_uid="community-email-deleted")
     email_confirmed.connect(email_verified, dispatch_uid="community-email-verified")
+    post_save.connect(connection_saved, sender=Connection, dispatch_uid="community-connection-saved")
+    post_save.connect(message_saved, sender=Message, dispatch_uid="community-message-saved")

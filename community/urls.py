@@ -19,6 +19,7 @@ urlpatterns = [
         for action in views_connections.ACTIONS
     ],
     path("messages/", views_connections.inbox, name="inbox"),
+    path("messages/unread/", views_connections.unread, name="unread"),
     path("my-data/", views_data.download_my_data, name="my_data"),
     path("delete-account/", views_data.delete_account, name="delete_account"),
     path("messages/<uuid:public_id>/", views_connections.thread, name="thread"),

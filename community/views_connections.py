@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +23,7 @@ from community.connections import (
     Block,
     Connection,
     ConnectionStatus,
+    Message,
     get_connection_or_404,
 )
 from community.limits import within_limit
@@ -186,3 +187,14 @@ def render_thread(request, me, connection, form, status: int = 200):
     context = {"connection": connection, "other": connection.other(me), "history": history, "form": form}
     context["me"], context["can_message"] = me, connection.can_message()
     return render(request, "community/thread.html", context, status=status)
+
+
+@require_GET
+@login_required
+def unread(request):
+    """How many messages wait for the member: the header's badge asks (never cached)."""
+    me = Profile.objects.filter(user=request.user).first()
+    count = Message.objects.unread_by(me).count() if me else 0
+    response = JsonResponse({"unread": count})
+    response["Cache-Control"] = "no-store"
+    return response

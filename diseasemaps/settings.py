@@ -220,6 +220,8 @@ EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Diseasemaps <noreply@localhost>")
+# The site's address in emails that are not answers to a request (message and request notifications).
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = envstr("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in envlist("ADMINS")]
 

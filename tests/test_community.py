@@ -62,6 +62,7 @@ def profile_data(profile: Profile, **changes) -> dict:
         "place": str(profile.place_id),
         "visibility": profile.visibility,
         "accepts_requests": profile.accepts_requests,
+        "email_notifications": "on" if profile.email_notifications else "",
         "sex": profile.sex,
         "birth_year": profile.birth_year or "",
         "age_at_diagnosis": profile.age_at_diagnosis or "",

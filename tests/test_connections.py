@@ -365,3 +365,45 @@ def test_opening_too_many_profiles_gets_429_and_a_warning(settings, members, str
     assert response.status_code == 429
     assert "the number of profiles one can open in an hour is limited" in response.content.decode()
     assert any("PROFILE_VIEW_LIMIT" in record.getMessage() for record in caplog.records)
+
+
+class TestNotifications:
+    def test_an_email_for_a_request_and_at_most_one_an_hour_per_conversation(
+        self, members, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        alice, bob = members
+        with django_capture_on_commit_callbacks(execute=True):
+            client_for(alice.user).post(connect_url(bob), {"note": "<b>Hi</b>"})
+        (request_mail,) = mailoutbox
+        assert request_mail.to == ["bob@example.org"]
+        assert "Alice in Valencia asks to connect with you" in request_mail.subject
+        assert "alice@example.org" not in request_mail.body
+        connection = Connection.objects.get()
+        with django_capture_on_commit_callbacks(execute=True):
+            client_for(bob.user).post(action_url(connection, "accept"))
+            for text in ("One", "Two", "Three"):
+                client_for(bob.user).post(connection.get_absolute_url(), {"body": f"Secret {text}"})
+        assert len(mailoutbox) == 2  # the request, then one email for the three messages
+        assert mailoutbox[1].to == ["alice@example.org"]
+        assert "Secret" not in mailoutbox[1].body  # the message stays on the site
+        assert connection.get_absolute_url() in mailoutbox[1].body
+
+    def test_members_can_turn_the_emails_off(self, members, mailoutbox, django_capture_on_commit_callbacks):
+        alice, bob = members
+        bob.email_notifications = False
+        bob.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            client_for(alice.user).post(connect_url(bob))
+        assert mailoutbox == []
+
+    def test_the_badge_counts_unread_messages(self, connected, members, client):
+        alice, bob = members
+        url = reverse("community:unread")
+        assert client_for(alice.user).get(url).json() == {"unread": 0}
+        connected.send(bob, "Are you there?")
+        connected.send(bob, "Hello?")
+        assert client_for(alice.user).get(url).json() == {"unread": 2}
+        assert client_for(bob.user).get(url).json() == {"unread": 0}
+        client_for(alice.user).get(connected.get_absolute_url())  # reading the thread
+        assert client_for(alice.user).get(url).json() == {"unread": 0}
+        assert client.get(url).status_code == 302

@@ -68,9 +68,13 @@ def test_alice_and_bob_connect_and_talk(page, second_page, live_server, valencia
     bob.get_by_role("button", name="Send").click()
     expect(bob.locator(".message-bubble--mine")).to_have_text(re.compile("Happy to share what helped us"))
 
-    # 3. alice sees the unread count and replies.
+    # 3. alice sees the unread badge and replies.
+    page.goto(f"{live_server.url}/")
+    badge = page.locator("[data-unread-badge]")
+    expect(badge).to_have_text("1")
+    expect(page.get_by_role("link", name="Messages: 1 unread")).to_be_visible()
     page.goto(f"{live_server.url}/community/messages/")
-    expect(page.locator(".badge")).to_have_text("1 new")
+    expect(page.locator(".thread-row .badge")).to_have_text("1 new")
     screenshot("inbox")
     page.get_by_role("link", name="Bob B.").click()
     expect(page.get_by_text("Hi Alice! Happy to share what helped us.")).to_be_visible()
