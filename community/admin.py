@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from community.models import Membership, Place, Profile
+from community.moderation import ModerationReport
 
 
 class MembershipInline(admin.TabularInline):
@@ -43,3 +47,44 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 admin.site.empty_value_display = _("(none)")
+
+
+@admin.register(ModerationReport)
+class ModerationReportAdmin(admin.ModelAdmin):
+    """Moderators see the reported message and the few around it: no other private message is
+    readable in the admin (messages and connections have no admin of their own)."""
+
+    list_display = ["reason", "reported", "reporter", "created_at", "resolved_at"]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "reason"]
+    list_select_related = ["reported", "reporter"]
+    fields = ["reason", "note", "reporter", "reported", "conversation_excerpt", "created_at", "resolved_at"]
+    readonly_fields = ["reason", "note", "reporter", "reported", "conversation_excerpt", "created_at"]
+    actions = ["resolve"]
+
+    @admin.display(description=_("the reported message, with the messages around it"))
+    def conversation_excerpt(self, report: ModerationReport) -> str:
+        rows = format_html_join(
+            "",
+            "<li{}><strong>{}</strong> · {}<br>{}</li>",
+            (
+                (
+                    format_html(' class="{}"', "reported") if message.pk == report.message_id else "",
+                    message.sender.display_name,
+                    message.created_at.strftime("%Y-%m-%d %H:%M"),
+                    message.body,
+                )
+                for message in report.context()
+            ),
+        )
+        return format_html("<ol>{}</ol>", rows) if rows else _("A report about the member, not a message.")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    @admin.action(description=_("Mark the selected reports as resolved"), permissions=["change"])
+    def resolve(self, request, queryset) -> None:
+        count = queryset.filter(resolved_at=None).update(resolved_at=timezone.now())
+        self.message_user(request, ngettext("%d report resolved.", "%d reports resolved.", count) % count)

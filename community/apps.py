@@ -7,6 +7,10 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from community import signals
+        from community.moderation import ensure_moderators_group
 
         signals.connect()
+        post_migrate.connect(ensure_moderators_group, sender=self)

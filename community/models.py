@@ -17,6 +17,7 @@ from django.utils.translation import ngettext_lazy
 # Connections, blocks and messages live in their own module; importing it registers their models.
 from community.connections import Block, Connection, Message, RequestPolicy  # noqa: F401
 from community.gazetteer import country_name, region_name
+from community.moderation import ModerationReport  # noqa: F401
 from conditions.answers import Answer
 from conditions.models import Condition, Question
 from conditions.roles import Role

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community import views, views_connections, views_data, views_map
+from community import views, views_connections, views_data, views_map, views_reports
 
 app_name = "community"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     ],
     path("messages/", views_connections.inbox, name="inbox"),
     path("messages/unread/", views_connections.unread, name="unread"),
+    path("members/<uuid:public_id>/report/", views_reports.report_member, name="report_member"),
+    path("messages/<uuid:public_id>/report/<int:message_id>/", views_reports.report_message, name="report_message"),
     path("my-data/", views_data.download_my_data, name="my_data"),
     path("delete-account/", views_data.delete_account, name="delete_account"),
     path("messages/<uuid:public_id>/", views_connections.thread, name="thread"),

@@ -7,13 +7,15 @@ import time
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.base import UpdateError
 from django.db import IntegrityError, OperationalError, connections, transaction
 from django.urls import reverse
 
 from community.connections import Block, Connection, ConnectionStatus, Message, RequestPolicy
 from community.models import Visibility
-from tests.factories import ConditionFactory, MembershipFactory, client_for, make_member
+from community.moderation import MODERATORS_GROUP, ModerationReport
+from tests.factories import ConditionFactory, MembershipFactory, UserFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -407,3 +409,53 @@ class TestNotifications:
         client_for(alice.user).get(connected.get_absolute_url())  # reading the thread
         assert client_for(alice.user).get(url).json() == {"unread": 0}
         assert client.get(url).status_code == 302
+
+
+class TestModeration:
+    @pytest.fixture
+    def chat(self, connected, members):
+        """Ten messages, alternating, bob's the odd ones."""
+        alice, bob = members
+        for number in range(10):
+            connected.send(bob if number % 2 else alice, f"Message number {number}")
+        return list(Message.objects.order_by("created_at", "pk"))
+
+    def test_a_member_reports_a_message_and_moderators_see_only_its_context(self, connected, members, chat):
+        alice, bob = members
+        reported = chat[5]  # bob's
+        url = reverse("community:report_message", args=[connected.public_id, reported.pk])
+        assert client_for(alice.user).get(url).status_code == 200
+        client_for(alice.user).post(url, {"reason": "harassment", "note": "<script>x</script>"})
+        report = ModerationReport.objects.get()
+        assert (report.reporter, report.reported, report.message) == (alice, bob, reported)
+        moderator = UserFactory(username="mod", is_staff=True)
+        moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+        page = client_for(moderator).get(reverse("admin:community_moderationreport_change", args=[report.pk]))
+        html = page.content.decode()
+        for number in (3, 4, 5, 6, 7):
+            assert f"Message number {number}" in html
+        for number in (0, 1, 2, 8, 9):
+            assert f"Message number {number}" not in html
+        assert "<script>x" not in html
+        for name in ("message", "connection"):  # no other way into private messages
+            assert client_for(moderator).get(f"/admin/community/{name}/").status_code == 404
+
+    def test_only_the_other_members_messages_in_ones_own_thread_can_be_reported(
+        self, connected, members, chat, stranger
+    ):
+        alice, _bob = members
+        own = reverse("community:report_message", args=[connected.public_id, chat[0].pk])  # alice's own
+        assert client_for(alice.user).get(own).status_code == 404
+        theirs = reverse("community:report_message", args=[connected.public_id, chat[1].pk])
+        assert client_for(stranger.user).get(theirs).status_code == 404
+        assert client_for(stranger.user).post(theirs, {"reason": "spam"}).status_code == 404
+        assert not ModerationReport.objects.exists()
+
+    def test_a_member_can_be_reported_but_not_oneself(self, members):
+        alice, bob = members
+        url = reverse("community:report_member", args=[bob.public_id])
+        client_for(alice.user).post(url, {"reason": "impersonation"})
+        assert ModerationReport.objects.get().message is None
+        own = reverse("community:report_member", args=[alice.public_id])
+        assert client_for(alice.user).post(own, {"reason": "spam"}).status_code == 404
+        assert client_for(alice.user).post(url, {"reason": "<b>"}).status_code == 400
