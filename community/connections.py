@@ -232,11 +232,6 @@ class Connection(models.Model):
         field = "low_read_at" if profile.pk == self.low_id else "high_read_at"
         Connection.objects.filter(pk=self.pk).update(**{field: when or timezone.now()})
 
-    def unread_for(self, profile) -> int:
-        read = self.low_read_at if profile.pk == self.low_id else self.high_read_at
-        messages = self.messages.exclude(sender=profile)
-        return (messages.filter(created_at__gt=read) if read else messages).count()
-
 
 def get_connection_or_404(viewer_profile, public_id) -> Connection:
     """One of the viewer's own connections; anybody else's, or a forged id, is a 404."""

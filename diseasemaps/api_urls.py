@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from community import api as community_api
-from community import api_answers, api_map
+from community import api_answers, api_connections, api_map
 
 app_name = "api"
 
@@ -22,6 +22,10 @@ def api_root(request):
         "places": "api:places",
         "me": "api:me",
         "my_memberships": "api:my-memberships",
+        "connections": "api:connections",
+        "blocks": "api:blocks",
+        "reports": "api:reports",
+        "my_data": "api:my-export",
         "schema": "api:schema",
         "docs": "api:docs",
     }
@@ -46,6 +50,22 @@ urlpatterns = [
     path("questions/<int:question_id>/answers/mine/", api_answers.MyAnswerView.as_view(), name="my-answer"),
     path("answers/<int:answer_id>/helpful/", api_answers.HelpfulView.as_view(), name="answer-helpful"),
     path("answers/<int:answer_id>/reports/", api_answers.ReportView.as_view(), name="answer-reports"),
+    path("connections/", api_connections.ConnectionsView.as_view(), name="connections"),
+    path("connections/<uuid:connection_id>/", api_connections.ConnectionView.as_view(), name="connection"),
+    *[
+        path(
+            f"connections/<uuid:connection_id>/{action}/",
+            api_connections.ConnectionActionView.as_view(action=action),
+            name=f"connection-{action}",
+        )
+        for action in ("accept", "decline", "cancel")
+    ],
+    path("connections/<uuid:connection_id>/messages/", api_connections.MessagesView.as_view(), name="messages"),
+    path("blocks/", api_connections.BlocksView.as_view(), name="blocks"),
+    path("blocks/<uuid:member_id>/", api_connections.BlockView.as_view(), name="block"),
+    path("reports/", api_connections.ReportsView.as_view(), name="reports"),
+    path("me/export/", api_connections.ExportView.as_view(), name="my-export"),
+    path("me/delete/", api_connections.DeleteAccountView.as_view(), name="my-delete"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets inline styles; its scripts still need this site's files and nonce.
     path(

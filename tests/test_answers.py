@@ -4,13 +4,9 @@ report them, and curators hide what should not be shown."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from html import unescape
 
 import pytest
-from django.contrib.sessions.backends.base import UpdateError
-from django.db import OperationalError, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -18,6 +14,7 @@ from conditions.answers import MAX_ANSWER_LENGTH, Answer, AnswerReport, Choice, 
 from conditions.models import Condition, Question
 from conditions.roles import Role
 from conditions.standard_questions import QuestionKind
+from tests.concurrency import run_at_once
 from tests.factories import ConditionFactory, MembershipFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +168,7 @@ class TestOneAnswerEach:
 def test_concurrent_identical_answers_make_one(alice, condition):
     MembershipFactory(member=alice.profile, condition=condition)
     treatment = question_of(condition, QuestionKind.NATURAL_TREATMENT)
-    results = run_at_once(20, lambda: post_answer(alice, treatment, text="Same words, sent twice."))
+    results = run_at_once([lambda: post_answer(alice, treatment, text="Same words, sent twice.")] * 20)
     assert all(code == 302 for code in results), results
     assert Answer.objects.count() == 1
 
@@ -181,7 +178,7 @@ def test_twenty_simultaneous_identical_votes_count_once(alice, bob, condition):
     MembershipFactory(member=alice.profile, condition=condition)
     post_answer(alice, question_of(condition, QuestionKind.NATURAL_TREATMENT))
     answer = Answer.objects.get()
-    results = run_at_once(20, lambda: client_for(bob).post(helpful_url(answer), {"helpful": "1"}))
+    results = run_at_once([lambda: client_for(bob).post(helpful_url(answer), {"helpful": "1"})] * 20)
     assert all(code == 302 for code in results), results
     answer.refresh_from_db()
     assert HelpfulVote.objects.count() == 1
@@ -430,39 +427,6 @@ def add_answers(question, count: int, places) -> None:
         for n, member in enumerate(members)
     )
     Question.objects.filter(pk=question.pk).touch()
-
-
-def run_at_once(count: int, request) -> list:
-    """Send `count` requests from as many threads at the same moment; their status codes."""
-    start = threading.Barrier(count)
-    results: list = []
-
-    def send() -> None:
-        try:
-            start.wait(timeout=10)
-            for _attempt in range(100):
-                try:
-                    results.append(request().status_code)
-                    break
-                except (OperationalError, UpdateError) as error:
-                    # SQLite's shared in-memory test database refuses a second writer at once, to
-                    # our tables or to the session's: try again, as a browser would. PostgreSQL
-                    # takes them all at once and never gets here.
-                    locked = isinstance(error, UpdateError) or "locked" in str(error)
-                    if connections["default"].vendor != "sqlite" or not locked:
-                        raise
-                    time.sleep(0.01)
-        except Exception as error:  # reported below, not lost in the thread
-            results.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 class TestAuthorCopies:

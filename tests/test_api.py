@@ -70,7 +70,17 @@ class TestDiscovery:
         response = client.get("/api/")
         assert response.status_code == 200
         links = response.json()
-        assert set(links) == {"places", "me", "my_memberships", "schema", "docs"}
+        assert set(links) == {
+            "places",
+            "me",
+            "my_memberships",
+            "connections",
+            "blocks",
+            "reports",
+            "my_data",
+            "schema",
+            "docs",
+        }
         assert links["places"].endswith("/api/places/")
         assert links["me"].endswith("/api/me/")
         assert links["my_memberships"].endswith("/api/me/memberships/")
@@ -89,11 +99,14 @@ class TestDiscovery:
 
     def test_schema_describes_no_email_or_coordinates(self, client, db):
         document = yaml.safe_load(client.get("/api/schema/").content)
-        properties = {
-            name for component in document["components"]["schemas"].values() for name in component.get("properties", {})
-        }
+        schemas = document["components"]["schemas"]
+        responses = {name: schema for name, schema in schemas.items() if not name.endswith("Request")}
+        properties = {name for component in responses.values() for name in component.get("properties", {})}
         assert properties, "the schema has no components"
         assert not properties & FORBIDDEN_KEYS
+        # Requests take one's own password only to delete one's account.
+        requests = {name for name, schema in schemas.items() if "password" in schema.get("properties", {})}
+        assert requests == {"DeleteWriteRequest"}
 
     def test_docs_load_swagger_ui_from_local_static_files(self, client, db):
         response = client.get("/api/docs/")
