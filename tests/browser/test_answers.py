@@ -14,6 +14,9 @@ PASSWORD = "correct horse battery staple"  # tests/factories.py's UserFactory pa
 
 
 def log_in(page, live_server, email: str) -> None:
+    """Sign in as someone else: leave the page first, so that no request still in flight from it
+    (the header's unread count) can bring the previous member's cookies back."""
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(email)

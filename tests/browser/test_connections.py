@@ -88,6 +88,7 @@ def test_alice_and_bob_connect_and_talk(page, second_page, live_server, valencia
 
     # 4. charlie, a stranger, cannot open the thread.
     verify_email(charlie)
+    bob.goto("about:blank")  # nothing from bob's page still in flight
     bob.context.clear_cookies()
     log_in(bob, live_server, charlie.email)
     response = bob.goto(thread_url)
