@@ -26,16 +26,9 @@ from community.connections import (
 )
 from community.data_rights import delete_member, export_member
 from community.limits import within_limit
-from community.models import Profile, get_visible_profile_or_404
+from community.models import Profile, get_own_profile_or_404, get_visible_profile_or_404
 from community.moderation import MAX_NOTE_LENGTH as MAX_REPORT_NOTE_LENGTH
 from community.moderation import ModerationReason, ModerationReport
-
-
-def me_of(request) -> Profile:
-    profile = Profile.objects.filter(user=request.user).first()
-    if profile is None:
-        raise NotFound(_("Create your profile first."))
-    return profile
 
 
 class ConnectionSerializer(serializers.Serializer):
@@ -104,7 +97,7 @@ class ConnectionsView(APIView):
 
     @extend_schema(summary="Your connections and requests", responses={200: ConnectionSerializer(many=True)})
     def get(self, request):
-        me = me_of(request)
+        me = get_own_profile_or_404(request.user)
         connections = Connection.objects.of(me).select_related("low", "high").order_by("-created_at")
         hidden = Block.objects.hidden_from(me)
         visible = [connection for connection in connections if connection.other(me).pk not in hidden]
@@ -116,7 +109,7 @@ class ConnectionsView(APIView):
         responses={201: ConnectionSerializer, 200: ConnectionSerializer},
     )
     def post(self, request):
-        me = me_of(request)
+        me = get_own_profile_or_404(request.user)
         data = RequestWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         other = get_visible_profile_or_404(data.validated_data["member"], request.user)
@@ -139,7 +132,7 @@ class ConnectionActionView(APIView):
 
     @extend_schema(request=None, responses={200: ConnectionSerializer, 204: None})
     def post(self, request, connection_id):
-        me = me_of(request)
+        me = get_own_profile_or_404(request.user)
         connection = get_connection_or_404(me, connection_id)
         try:
             getattr(connection, self.action)(me)
@@ -155,7 +148,7 @@ class ConnectionView(APIView):
 
     @extend_schema(summary="Remove a connection (its messages go with it)", responses={204: None})
     def delete(self, request, connection_id):
-        me = me_of(request)
+        me = get_own_profile_or_404(request.user)
         connection = get_connection_or_404(me, connection_id)
         try:
             connection.remove(me)
@@ -168,7 +161,7 @@ class MessagesView(APIView):
     permission_classes = [IsAuthenticated]
 
     def connection(self, request):
-        me = me_of(request)
+        me = get_own_profile_or_404(request.user)
         connection = get_connection_or_404(me, self.kwargs["connection_id"])
         if connection.status != ConnectionStatus.ACCEPTED:
             raise NotFound(_("No such conversation."))
@@ -207,7 +200,7 @@ class BlocksView(APIView):
 
     @extend_schema(summary="Block a member (they are not told)", request=MemberWriteSerializer, responses={204: None})
     def post(self, request):
-        me = me_of(request)
+        me = get_own_profile_or_404(request.user)
         data = MemberWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         other = get_object_or_404(Profile, public_id=data.validated_data["member"])
@@ -223,7 +216,7 @@ class BlockView(APIView):
 
     @extend_schema(summary="Unblock a member", responses={204: None})
     def delete(self, request, member_id):
-        Block.objects.filter(blocker=me_of(request), blocked__public_id=member_id).delete()
+        Block.objects.filter(blocker=get_own_profile_or_404(request.user), blocked__public_id=member_id).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -236,7 +229,7 @@ class ReportsView(APIView):
         responses={201: None},
     )
     def post(self, request):
-        me = me_of(request)
+        me = get_own_profile_or_404(request.user)
         data = ModerationReportWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = data.validated_data

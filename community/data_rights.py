@@ -128,8 +128,7 @@ def delete_member(user, *, keep_answers: bool) -> None:
         answers.delete()
     voted = list(HelpfulVote.objects.filter(voter=user).values_list("answer_id", flat=True))
     HelpfulVote.objects.filter(voter=user).delete()
-    for answer in Answer.objects.filter(pk__in=voted):
-        answer.recount_votes()
+    Answer.objects.filter(pk__in=voted).recount_votes()
     delete_sessions_of(user)
     user.delete()  # cascades: profile, memberships, connections, messages, blocks, emails, reports
     Question.objects.filter(pk__in=question_ids).touch()

@@ -6,8 +6,6 @@ from __future__ import annotations
 import random
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from community.demo import demo_users
@@ -175,7 +173,4 @@ def add_demo_votes(rng: random.Random, answers: list[Answer], voters: list) -> N
         if voter.pk != answer.author_id
     ]
     HelpfulVote.objects.bulk_create(votes, ignore_conflicts=True)
-    counts = HelpfulVote.objects.filter(answer=OuterRef("pk")).order_by().values("answer").annotate(n=Count("id"))
-    Answer.objects.filter(pk__in=[answer.pk for answer in answers]).update(
-        helpful_count=Coalesce(Subquery(counts.values("n")), 0)
-    )
+    Answer.objects.filter(pk__in=[answer.pk for answer in answers]).recount_votes()

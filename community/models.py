@@ -314,6 +314,14 @@ def get_membership_or_404(user, condition_slug: str) -> Membership:
         raise Http404(_("You are not on this map.")) from None
 
 
+def get_own_profile_or_404(user) -> Profile:
+    """The signed-in member's own profile; members without one have nothing to reach yet."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        raise Http404(_("Create your profile first."))
+    return profile
+
+
 def get_visible_profile_or_404(public_id, viewer) -> Profile:
     """A member's profile, for signed-in viewers, if the member is listed or already connected
     with the viewer, and neither blocked the other; one's own always. Anything else is a 404."""

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from community.forms_answers import AnswerForm, ReportForm
 from community.limits import within_limit
 from community.models import Membership
-from conditions.answers import Answer, AnswerReport, get_answer_or_404
+from conditions.answers import Answer, AnswerReport, get_visible_answer_or_404
 from conditions.models import get_condition_or_404, get_question_or_404
 
 LIMIT_MESSAGES = {
@@ -71,7 +71,7 @@ def delete_answer(request, slug: str, question_slug: str):
 def helpful(request, slug: str, question_slug: str, answer_id: int):
     """Mark an answer as helpful, or undo it: one vote per member, never on one's own answer."""
     question = question_of(request, slug, question_slug)
-    target = get_answer_or_404(question, answer_id)
+    target = get_visible_answer_or_404(answer_id, request.user, question)
     if limited := limit_reached(request, "vote", question):
         return limited
     try:
@@ -88,7 +88,7 @@ def helpful(request, slug: str, question_slug: str, answer_id: int):
 def report(request, slug: str, question_slug: str, answer_id: int):
     """Tell the curators what is wrong with an answer (one report per member per answer)."""
     question = question_of(request, slug, question_slug)
-    target = get_answer_or_404(question, answer_id)
+    target = get_visible_answer_or_404(answer_id, request.user, question)
     if target.author_id == request.user.pk:
         raise PermissionDenied(_("You cannot report your own answer; edit or delete it instead."))
     form = ReportForm(request.POST or None)

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +27,7 @@ from community.connections import (
     get_connection_or_404,
 )
 from community.limits import within_limit
-from community.models import Profile, get_visible_profile_or_404
+from community.models import Profile, get_own_profile_or_404, get_visible_profile_or_404
 
 THREADS_PER_PAGE = 20
 MESSAGES_SHOWN = 200
@@ -51,18 +51,10 @@ class MessageForm(forms.Form):
     )
 
 
-def my_profile(request) -> Profile:
-    """The signed-in member's profile; members without one have nothing here yet."""
-    profile = Profile.objects.filter(user=request.user).first()
-    if profile is None:
-        raise Http404(_("Create your profile first."))
-    return profile
-
-
 @require_POST
 @login_required
 def connect(request, public_id):
-    me = my_profile(request)
+    me = get_own_profile_or_404(request.user)
     other = get_visible_profile_or_404(public_id, request.user)
     form = ConnectForm(request.POST)
     if not form.is_valid():
@@ -95,7 +87,7 @@ ACTIONS = {
 @login_required
 def respond(request, public_id, action: str):
     """Accept, decline, cancel or remove, on one of one's own connections."""
-    me = my_profile(request)
+    me = get_own_profile_or_404(request.user)
     connection = get_connection_or_404(me, public_id)
     change, done = ACTIONS[action]
     try:
@@ -110,7 +102,7 @@ def respond(request, public_id, action: str):
 @require_POST
 @login_required
 def block(request, public_id):
-    me = my_profile(request)
+    me = get_own_profile_or_404(request.user)
     other = get_object_or_404(Profile, public_id=public_id)
     try:
         Block.objects.block(me, other)
@@ -124,7 +116,7 @@ def block(request, public_id):
 @require_POST
 @login_required
 def unblock(request, public_id):
-    me = my_profile(request)
+    me = get_own_profile_or_404(request.user)
     Block.objects.filter(blocker=me, blocked__public_id=public_id).delete()
     messages.success(request, _("Unblocked."))
     return redirect("community:connections")
@@ -134,7 +126,7 @@ def unblock(request, public_id):
 @login_required
 def connections(request):
     """Requests to answer, requests sent, connections, and the members one blocked."""
-    me = my_profile(request)
+    me = get_own_profile_or_404(request.user)
     mine = Connection.objects.of(me).select_related("low", "high")
     hidden = Block.objects.hidden_from(me)
     rows = [(connection, connection.other(me)) for connection in mine.order_by("-created_at")]
@@ -154,7 +146,7 @@ def connections(request):
 @login_required
 def inbox(request):
     """Conversations, the latest first, with their last message and unread counts."""
-    me = my_profile(request)
+    me = get_own_profile_or_404(request.user)
     threads = Connection.objects.of(me).accepted().select_related("low", "high").with_last_message(me)
     threads = threads.order_by(F("last_message_at").desc(nulls_last=True), "-accepted_at", "-pk")
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
@@ -165,7 +157,7 @@ def inbox(request):
 @login_required
 def thread(request, public_id):
     """One conversation: read it (which marks it read) and write in it."""
-    me = my_profile(request)
+    me = get_own_profile_or_404(request.user)
     connection = get_connection_or_404(me, public_id)
     if connection.status != ConnectionStatus.ACCEPTED:
         return redirect("community:connections")

@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from community.connections import get_connection_or_404
 from community.limits import within_limit
-from community.models import get_visible_profile_or_404
+from community.models import get_own_profile_or_404, get_visible_profile_or_404
 from community.moderation import ModerationReport
-from community.views_connections import my_profile
 
 
 class ModerationForm(forms.ModelForm):
@@ -29,7 +28,7 @@ class ModerationForm(forms.ModelForm):
 
 
 def file_report(request, reported, message=None, back=None):
-    me = my_profile(request)
+    me = get_own_profile_or_404(request.user)
     if reported.pk == me.pk:
         raise Http404(_("You cannot report yourself."))
     form = ModerationForm(request.POST or None)
@@ -58,7 +57,7 @@ def report_member(request, public_id):
 @login_required
 def report_message(request, public_id, message_id: int):
     """Only a message the other member sent in one's own conversation can be reported."""
-    me = my_profile(request)
+    me = get_own_profile_or_404(request.user)
     connection = get_connection_or_404(me, public_id)
     message = connection.messages.filter(pk=message_id).exclude(sender=me).first()
     if message is None:

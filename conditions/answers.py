@@ -53,6 +53,12 @@ class AnswerQuerySet(models.QuerySet):
     def most_helpful_first(self) -> AnswerQuerySet:
         return self.order_by("-helpful_count", "-created_at", "-pk")
 
+    def recount_votes(self) -> int:
+        """Set these answers' `helpful_count` from their votes in one UPDATE: counted afresh rather
+        than incremented, so that concurrent votes can never drift."""
+        votes = HelpfulVote.objects.filter(answer=OuterRef("pk")).order_by().values("answer").annotate(n=Count("id"))
+        return self.update(helpful_count=Coalesce(Subquery(votes.values("n")), 0))
+
     def of_question(self, question: Question) -> AnswerQuerySet:
         return self.shown().filter(question=question).most_helpful_first()
 
@@ -185,9 +191,7 @@ class Answer(models.Model):
         return bool(deleted)
 
     def recount_votes(self) -> None:
-        """Counted afresh rather than incremented, so that concurrent votes can never drift."""
-        votes = HelpfulVote.objects.filter(answer=OuterRef("pk")).order_by().values("answer").annotate(n=Count("id"))
-        Answer.objects.filter(pk=self.pk).update(helpful_count=Coalesce(Subquery(votes.values("n")), 0))
+        Answer.objects.filter(pk=self.pk).recount_votes()
         self.refresh_from_db(fields=["helpful_count"])
 
     def hide(self) -> None:
@@ -271,17 +275,13 @@ class AnswerReport(models.Model):
         return f"{self.get_reason_display()}: {self.answer}"
 
 
-def get_visible_answer_or_404(answer_id: int, user) -> Answer:
-    """A shown answer by id, on a question the user may see; hidden ones are not found."""
-    visible = Question.objects.visible_to(user)
+def get_visible_answer_or_404(answer_id: int, user, question: Question | None = None) -> Answer:
+    """A shown answer by id, on a question the user may see (this one, if given); hidden ones are
+    not found."""
+    answers = Answer.objects.shown().filter(question__in=Question.objects.visible_to(user))
+    if question is not None:
+        answers = answers.filter(question=question)
     try:
-        return Answer.objects.shown().select_related("question__condition").get(pk=answer_id, question__in=visible)
+        return answers.select_related("question__condition").get(pk=answer_id)
     except Answer.DoesNotExist:
-        raise Http404(_("No such answer.")) from None
-
-
-def get_answer_or_404(question: Question, answer_id: int) -> Answer:
-    try:
-        return question.answers.shown().get(pk=answer_id)
-    except (Answer.DoesNotExist, ValueError):
         raise Http404(_("No such answer.")) from None

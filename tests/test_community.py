@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-import threading
-import time
 from datetime import date
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
-from django.db import OperationalError, connections
 from django.test import Client
 from django.urls import reverse
 
 from community.models import Membership, Profile, Role, Visibility
+from tests.concurrency import run_at_once
 from tests.factories import (
     ConditionFactory,
     MembershipFactory,
@@ -238,34 +236,9 @@ class TestJoin:
 def test_two_concurrent_joins_make_exactly_one_membership(valencia, condition):
     profile = make_member("racer", "Racer", valencia)
     clients = [client_for(profile.user) for _ in range(2)]
-    start = threading.Barrier(len(clients))
-    results: list[object] = []
-
-    def join(client: Client) -> None:
-        try:
-            start.wait(timeout=10)
-            for _attempt in range(50):
-                try:
-                    response = client.post(join_url(condition), {"role": Role.FAMILY})
-                    break
-                except OperationalError as error:
-                    # SQLite's shared in-memory test database refuses a second writer at once
-                    # ("database table is locked") instead of waiting: try again, as a browser would.
-                    # PostgreSQL (CI) takes both requests at once and never gets here.
-                    if connections["default"].vendor != "sqlite" or "locked" not in str(error):
-                        raise
-                    time.sleep(0.01)
-            results.append(response.status_code)
-        except Exception as error:  # reported below, not lost in the thread
-            results.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=join, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = run_at_once(
+        [lambda client=client: client.post(join_url(condition), {"role": Role.FAMILY}) for client in clients]
+    )
     assert results == [302, 302]
     assert Membership.objects.filter(member=profile, condition=condition).count() == 1
 
