@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -26,7 +25,7 @@ from community.connections import (
 )
 from community.data_rights import delete_member, export_member
 from community.limits import within_limit
-from community.models import Profile, get_own_profile_or_404, get_visible_profile_or_404
+from community.models import get_own_profile_or_404, get_reportable_profile_or_404, get_visible_profile_or_404
 from community.moderation import MAX_NOTE_LENGTH as MAX_REPORT_NOTE_LENGTH
 from community.moderation import ModerationReason, ModerationReport
 
@@ -198,14 +197,18 @@ class MessagesView(APIView):
 class BlocksView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Block a member (they are not told)", request=MemberWriteSerializer, responses={204: None})
+    @extend_schema(
+        summary="Block a member (they are not told)",
+        description="Answers 204 whether or not the id is a member's, so that it reveals nothing.",
+        request=MemberWriteSerializer,
+        responses={204: None},
+    )
     def post(self, request):
         me = get_own_profile_or_404(request.user)
         data = MemberWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        other = get_object_or_404(Profile, public_id=data.validated_data["member"])
         try:
-            Block.objects.block(me, other)
+            Block.objects.block_by_id(me, data.validated_data["member"])
         except DjangoValidationError as error:
             raise refused(error) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -241,7 +244,7 @@ class ReportsView(APIView):
                 raise NotFound(_("No such message."))
             reported = connection.other(me)
         elif "member" in fields:
-            reported = get_visible_profile_or_404(fields["member"], request.user)
+            reported = get_reportable_profile_or_404(fields["member"], request.user)
         else:
             raise ValidationError({"member": [_("Say whom or which message you report.")]})
         if reported.pk == me.pk:

@@ -7,15 +7,18 @@ import re
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.exceptions import Throttled
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.views import APIView
 
 from community.connections import Block
 from community.figures import audience_of
+from community.limits import may_see_members
 from community.maps import Payload, geojson, map_places
 from community.models import Membership, Place, Profile
 from conditions.models import get_condition_or_404
@@ -113,5 +116,7 @@ class PlaceMembersView(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
+        if not may_see_members(request.user, len(response.data["results"])):
+            raise Throttled(detail=_("To protect members, the number of members one can see in an hour is limited."))
         response.data["place"] = MapPlaceSerializer(self.place).data
         return response

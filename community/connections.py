@@ -13,7 +13,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -65,6 +65,28 @@ class BlockQuerySet(models.QuerySet):
             pass  # the same block, sent twice at once
         Connection.objects.between(blocker, blocked).filter(status=ConnectionStatus.PENDING).delete()
 
+    def block_by_id(self, blocker, public_id) -> None:
+        """Block the member with this public id, if there is one. The caller answers the same
+        either way, so that blocking cannot tell whether an id belongs to a member."""
+        blocked = type(blocker).objects.filter(public_id=public_id).first()
+        if blocked is not None:
+            self.block(blocker, blocked)
+
+    def made_by(self, profile) -> BlockQuerySet:
+        """The blocks `profile` made, each with `known`: whether they may see the blocked member's
+        pseudonym, because that member is listed or the two have been in touch."""
+        from community.models import Visibility  # models imports this module
+
+        in_touch = Connection.objects.filter(
+            Q(low=profile, high=OuterRef("blocked")) | Q(high=profile, low=OuterRef("blocked"))
+        )
+        known = Q(blocked__visibility=Visibility.LISTED) | Exists(in_touch)
+        return (
+            self.filter(blocker=profile)
+            .select_related("blocked")
+            .annotate(known=ExpressionWrapper(known, output_field=models.BooleanField()))
+        )
+
 
 class Block(models.Model):
     blocker = models.ForeignKey("community.Profile", on_delete=models.CASCADE, related_name="blocks_made")
@@ -95,6 +117,18 @@ class ConnectionQuerySet(models.QuerySet):
 
     def accepted(self) -> ConnectionQuerySet:
         return self.filter(status=ConnectionStatus.ACCEPTED)
+
+    def without_blocks(self) -> ConnectionQuerySet:
+        """Connections between two members neither of whom blocked the other."""
+        return self.exclude(Exists(blocks_between_the_pair()))
+
+    def reachable_by(self, profile) -> ConnectionQuerySet:
+        """`profile`'s connections, less those whose other member blocked them: to the blocked
+        member such a conversation is gone, as if they had never been connected."""
+        blocked_me = Block.objects.filter(blocked=profile).filter(
+            Q(blocker=OuterRef("low")) | Q(blocker=OuterRef("high"))
+        )
+        return self.of(profile).exclude(Exists(blocked_me))
 
     def with_last_message(self, profile) -> ConnectionQuerySet:
         """With `last_body` and `unread` (messages to `profile` since they last read the thread),
@@ -131,6 +165,12 @@ class ConnectionQuerySet(models.QuerySet):
         elif connection.status == ConnectionStatus.DECLINED:
             raise RequestRefused(_("This member did not accept your request."))
         return connection
+
+
+def blocks_between_the_pair(prefix: str = "") -> BlockQuerySet:
+    """Blocks either way between the two members of the outer query's connection."""
+    low, high = OuterRef(f"{prefix}low"), OuterRef(f"{prefix}high")
+    return Block.objects.filter(Q(blocker=low, blocked=high) | Q(blocker=high, blocked=low))
 
 
 def message_count(messages) -> Coalesce:
@@ -237,7 +277,9 @@ def get_connection_or_404(viewer_profile, public_id) -> Connection:
     """One of the viewer's own connections; anybody else's, or a forged id, is a 404."""
     try:
         return (
-            Connection.objects.of(viewer_profile).select_related("low__place", "high__place").get(public_id=public_id)
+            Connection.objects.reachable_by(viewer_profile)
+            .select_related("low__place", "high__place")
+            .get(public_id=public_id)
         )
     except (Connection.DoesNotExist, ValidationError, ValueError):
         raise Http404(_("No such conversation.")) from None
@@ -253,7 +295,7 @@ class MessageQuerySet(models.QuerySet):
             Q(connection__high_read_at__isnull=True) | Q(created_at__gt=F("connection__high_read_at"))
         )
         accepted = self.filter(connection__status=ConnectionStatus.ACCEPTED).exclude(sender=profile)
-        return accepted.filter(as_low | as_high)
+        return accepted.filter(as_low | as_high).exclude(Exists(blocks_between_the_pair("connection__")))
 
 
 class Message(models.Model):

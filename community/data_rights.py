@@ -55,7 +55,7 @@ def export_member(user) -> dict:
             for answer in Answer.objects.filter(author=user).select_related("question__condition")
         ],
         "helpful_votes": [
-            {"question": vote.answer.question.text, "answer_by": vote.answer.author_name, "at": iso(vote.created_at)}
+            {"question": vote.answer.question.text, "answer_by": vote.answer.named_author, "at": iso(vote.created_at)}
             for vote in HelpfulVote.objects.filter(voter=user).select_related("answer__question")
         ],
         "reports": [
@@ -110,9 +110,7 @@ def social_data(profile: Profile) -> dict:
             }
             for connection in connections
         ],
-        "blocked": [
-            block.blocked.display_name for block in Block.objects.filter(blocker=profile).select_related("blocked")
-        ],
+        "blocked": [block.blocked.display_name if block.known else None for block in Block.objects.made_by(profile)],
     }
 
 

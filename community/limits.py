@@ -3,20 +3,33 @@ in fixed windows. Production runs several processes, so it needs a shared cache 
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
+scraping = logging.getLogger("diseasemaps.scraping")
 
-def within_limit(user, action: str) -> bool:
-    """Count one `action` by `user`; False once they did it more often than the settings allow."""
+
+def within_limit(user, action: str, cost: int = 1) -> bool:
+    """Count `cost` of `action` by `user` (one profile view, or a page of 30 names); False once they
+    did it more often than the settings allow."""
     allowed, seconds = settings.MEMBER_RATE_LIMITS[action]
     key = f"limit:{action}:{user.pk}:{int(time.time() // seconds)}"
     cache.add(key, 0, seconds)
     try:
-        done = cache.incr(key)
+        done = cache.incr(key, cost)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        done = 1
+        cache.set(key, cost, seconds)
+        done = cost
     return done <= allowed
+
+
+def may_see_members(user, count: int = 1) -> bool:
+    """Count `count` members shown to `user` by name (a profile, a page of the people list, a
+    place's popup) against PROFILE_VIEW_LIMIT, the one budget that keeps anyone from scraping."""
+    if count == 0 or within_limit(user, "profile_view", count):
+        return True
+    scraping.warning("member %s saw more members than PROFILE_VIEW_LIMIT allows", user.pk)
+    return False

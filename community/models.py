@@ -340,3 +340,17 @@ def get_visible_profile_or_404(public_id, viewer) -> Profile:
         if found:
             return found
     raise Http404(_("No such member."))
+
+
+def get_reportable_profile_or_404(public_id, viewer) -> Profile:
+    """A member the viewer may report: one whose profile they may see, or anyone who reached out to
+    them with a request, whatever that member's visibility. Anything else is a 404."""
+    try:
+        return get_visible_profile_or_404(public_id, viewer)
+    except Http404:
+        mine = Profile.objects.filter(user=viewer).first() if viewer.is_authenticated else None
+        reached_out = Connection.objects.of(mine).filter(requested_by__public_id=public_id) if mine else None
+        connection = reached_out.exclude(requested_by=mine).select_related("requested_by").first() if mine else None
+        if connection is None:
+            raise
+        return connection.requested_by

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -102,14 +102,14 @@ def respond(request, public_id, action: str):
 @require_POST
 @login_required
 def block(request, public_id):
+    """Answers alike whether the id is a member's or not, and names nobody."""
     me = get_own_profile_or_404(request.user)
-    other = get_object_or_404(Profile, public_id=public_id)
     try:
-        Block.objects.block(me, other)
+        Block.objects.block_by_id(me, public_id)
     except ValidationError as refusal:
         messages.error(request, refusal.messages[0])
         return redirect("community:connections")
-    messages.success(request, _("%(name)s is blocked. They are not told.") % {"name": other.display_name})
+    messages.success(request, _("The member is blocked. They are not told."))
     return redirect("community:connections")
 
 
@@ -137,7 +137,7 @@ def connections(request):
             row for row in rows if row[0].status != ConnectionStatus.ACCEPTED and row[0].requested_by_id == me.pk
         ],
         "connected": [row for row in rows if row[0].status == ConnectionStatus.ACCEPTED],
-        "blocked": Block.objects.filter(blocker=me).select_related("blocked"),
+        "blocked": Block.objects.made_by(me),
     }
     return render(request, "community/connections.html", context)
 
@@ -147,7 +147,8 @@ def connections(request):
 def inbox(request):
     """Conversations, the latest first, with their last message and unread counts."""
     me = get_own_profile_or_404(request.user)
-    threads = Connection.objects.of(me).accepted().select_related("low", "high").with_last_message(me)
+    threads = Connection.objects.of(me).accepted().without_blocks().select_related("low", "high")
+    threads = threads.with_last_message(me)
     threads = threads.order_by(F("last_message_at").desc(nulls_last=True), "-accepted_at", "-pk")
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(thread, thread.other(me)) for thread in page.object_list]

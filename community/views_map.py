@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,13 +9,11 @@ from django.views.decorators.http import require_GET
 
 from community.connections import Block, Connection
 from community.figures import Audience, audience_of, summary_for
-from community.limits import within_limit
+from community.limits import may_see_members
 from community.maps import rendered_map
 from community.models import Profile, get_visible_profile_or_404
 from conditions.models import Condition, get_condition_or_404
 from diseasemaps.page_cache import cache_for_visitors
-
-scraping = logging.getLogger("diseasemaps.scraping")
 
 TABLE_ORDERS = {
     "people": lambda country: (-country.count, country.name),
@@ -74,15 +70,18 @@ def condition_map(request, slug: str):
     return render(request, "community/map.html", context)
 
 
+def too_many_members(request):
+    message = _("To protect members, the number of members one can see in an hour is limited. Try later.")
+    return render(request, "429.html", {"message": message}, status=429)
+
+
 @require_GET
 @login_required
 def member(request, public_id):
     """A member's profile, for signed-in members, if that member chose to be listed."""
     profile = get_visible_profile_or_404(public_id, request.user)
-    if profile.user_id != request.user.pk and not within_limit(request.user, "profile_view"):
-        scraping.warning("member %s opened more profiles than PROFILE_VIEW_LIMIT allows", request.user.pk)
-        message = _("To protect members, the number of profiles one can open in an hour is limited. Try later.")
-        return render(request, "429.html", {"message": message}, status=429)
+    if profile.user_id != request.user.pk and not may_see_members(request.user):
+        return too_many_members(request)
     memberships = profile.memberships.filter(condition__is_published=True).select_related("condition")
     me = Profile.objects.filter(user=request.user).first()
     mine = me is not None and me.pk != profile.pk

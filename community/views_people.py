@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET
 
 from community.connections import Block
 from community.figures import summary_for
+from community.limits import may_see_members
 from community.models import Membership, Profile, Role
+from community.views_map import too_many_members
 from conditions.models import get_condition_or_404
 
 PEOPLE_PER_PAGE = 30
@@ -32,6 +34,8 @@ def people(request, slug: str):
     if me is not None:
         members = members.exclude(member__in=[me.pk, *Block.objects.hidden_from(me)])
     page = Paginator(members, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    if not may_see_members(request.user, len(page.object_list)):
+        return too_many_members(request)
     context = {
         "condition": condition,
         "page": page,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from community.connections import get_connection_or_404
 from community.limits import within_limit
-from community.models import get_own_profile_or_404, get_visible_profile_or_404
+from community.models import get_own_profile_or_404, get_reportable_profile_or_404
 from community.moderation import ModerationReport
 
 
@@ -51,7 +51,7 @@ def file_report(request, reported, message=None, back=None):
 
 @login_required
 def report_member(request, public_id):
-    return file_report(request, get_visible_profile_or_404(public_id, request.user))
+    return file_report(request, get_reportable_profile_or_404(public_id, request.user))
 
 
 @login_required

@@ -95,7 +95,7 @@ class ConditionAdmin(admin.ModelAdmin):
 class AnswerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, answer: Answer) -> str:
         excerpt = answer.text if len(answer.text) <= 160 else answer.text[:157] + "…"
-        return f"{answer.author_name} ({answer.get_author_role_display()}), {answer.question}: {excerpt}"
+        return f"{answer.author_label} ({answer.get_author_role_display()}), {answer.question}: {excerpt}"
 
 
 class ArticleSectionInline(admin.StackedInline):
@@ -148,7 +148,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         items = format_html_join(
             "",
             "<li><strong>{}</strong> ({}, {} helpful): {}</li>",
-            ((a.author_name, a.get_author_role_display(), a.helpful_count, a.text) for a in answers),
+            ((a.author_label, a.get_author_role_display(), a.helpful_count, a.text) for a in answers),
         )
         listing = (
             reverse("admin:conditions_answer_changelist") + f"?question__condition__id__exact={article.condition_id}"

@@ -41,7 +41,7 @@ class ReportInline(admin.TabularInline):
 
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
-    list_display = ["author_name", "author_role", "question", "choice", "helpful_count", "open_reports", "is_hidden"]
+    list_display = ["author", "author_role", "question", "choice", "helpful_count", "open_reports", "is_hidden"]
     list_filter = [
         OpenReportsFilter,
         "is_hidden",
@@ -49,16 +49,21 @@ class AnswerAdmin(admin.ModelAdmin):
         "question__kind",
         ("question__condition", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["text", "author_name", "question__text", "question__condition__name"]
+    search_fields = ["text", "question__text", "question__condition__name"]
     list_select_related = ["question__condition"]
-    fields = ["question", "author_name", "author_role", "choice", "text", "helpful_count", "is_hidden", "created_at"]
-    readonly_fields = ["question", "author_name", "author_role", "choice", "text", "helpful_count", "created_at"]
+    fields = ["question", "author", "author_role", "choice", "text", "helpful_count", "is_hidden", "created_at"]
+    readonly_fields = ["question", "author", "author_role", "choice", "text", "helpful_count", "created_at"]
     inlines = [ReportInline]
     actions = ["hide_answers", "restore_answers"]
 
     def get_queryset(self, request):
         open_reports = Count("reports", filter=Q(reports__resolved_at=None))
         return super().get_queryset(request).annotate(open_reports=open_reports)
+
+    @admin.display(description=_("author"))
+    def author(self, answer: Answer) -> str:
+        """Curators see a pseudonym only if its member chose to be named (DESIGN.md, privacy model)."""
+        return answer.author_label
 
     @admin.display(description=_("open reports"), ordering="open_reports")
     def open_reports(self, answer: Answer) -> int:

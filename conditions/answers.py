@@ -163,11 +163,21 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author_name} · {self.question}"
+        return f"{self.author_label} · {self.question}"
 
     def save(self, *args, **kwargs) -> None:
         self.html = render_markdown(self.text)
         super().save(*args, **kwargs)
+
+    @property
+    def named_author(self) -> str | None:
+        """The author's pseudonym if they chose to be named (`listed`), else None: the rule for every
+        page, API, export and admin screen that shows who wrote an answer."""
+        return self.author_name if self.author_listed else None
+
+    @property
+    def author_label(self) -> str:
+        return self.named_author or str(_("A member"))
 
     @property
     def was_edited(self) -> bool:

@@ -116,7 +116,7 @@ class TestMessagesApi:
         assert post(client, url, {"text": "   "}).status_code == 400
         assert post(client, url, {"text": "y" * 2001}).status_code == 400
         post(client_for(bob.user), reverse("api:blocks"), {"member": str(alice.public_id)})
-        assert post(client, url, {"text": "Still there?"}).status_code == 400
+        assert post(client, url, {"text": "Still there?"}).status_code == 404  # as for any non-connection
         assert not Message.objects.exists()
 
     def test_removing_the_connection(self, connected, members):

@@ -331,7 +331,7 @@ def test_opening_too_many_profiles_gets_429_and_a_warning(settings, members, str
     assert client.get(stranger.get_absolute_url()).status_code == 200
     response = client.get(bob.get_absolute_url())
     assert response.status_code == 429
-    assert "the number of profiles one can open in an hour is limited" in response.content.decode()
+    assert "the number of members one can see in an hour is limited" in response.content.decode()
     assert any("PROFILE_VIEW_LIMIT" in record.getMessage() for record in caplog.records)
 
 
