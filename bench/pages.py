@@ -89,6 +89,7 @@ def bench_env(tmp: Path) -> dict[str, str]:
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": f"{HOST},localhost",
+            "SITE_URL": f"http://{HOST}",
             "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
             "LOG_LEVEL": "WARNING",

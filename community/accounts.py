@@ -15,6 +15,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # display name. A random one can never reveal the email it would otherwise be made from.
         user.username = user.username or f"member-{uuid.uuid4().hex[:16]}"
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth keys failed logins on the site's domain, which without django.contrib.sites is the
+        # request's Host header: varying it ("127.0.0.1:1", ":2", ...) would reset the count. The
+        # email alone is the key, so every server and every Host header share one count per account.
+        login = credentials.get("email", credentials.get("username", ""))
+        return login.strip().casefold()
+
     def get_signup_redirect_url(self, request) -> str:
         return reverse("community:profile")
 

@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from community.display_names import skeleton
 from community.models import Membership, Place, Profile, Role, Visibility
 from conditions.models import Condition
 
@@ -181,6 +182,7 @@ def save_people(people: list[DemoPerson], conditions: list[Condition]) -> None:
             Profile(
                 user_id=user.pk,
                 display_name=person.display_name,
+                name_skeleton=skeleton(person.display_name),
                 role=person.role,
                 place_id=person.place_id,
                 visibility=person.visibility,

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from community import display_names
 from community.models import Membership, Place, Profile, RequestPolicy, Role, Visibility
 from community.places import country_choices, places_in
 from conditions.models import Condition
@@ -85,11 +86,15 @@ def display_name_field() -> forms.CharField:
 
 
 def check_display_name(name: str, email: str = "", profile: Profile | None = None) -> str:
-    name = " ".join(name.split())
-    others = Profile.objects.filter(display_name__iexact=name)
-    if profile is not None:
-        others = others.exclude(pk=profile.pk)
-    if others.exists():
+    """The name as it will be stored, or a ValidationError: invisible characters, a staff-like
+    name, the same name as anyone's, or a look-alike of a listed member's (an unlisted member's
+    look-alike is allowed, so that this check never reveals their pseudonym)."""
+    name = display_names.normalise(name)
+    if display_names.is_reserved(name):
+        raise ValidationError(_("This display name is kept for the site's staff. Choose another one."), code="reserved")
+    others = Profile.objects.exclude(pk=profile.pk) if profile is not None else Profile.objects.all()
+    look_alike = others.filter(name_skeleton=display_names.skeleton(name), visibility=Visibility.LISTED)
+    if others.filter(display_name__iexact=name).exists() or look_alike.exists():
         raise ValidationError(_("This display name is taken. Choose another one."), code="taken")
     if "@" in name or (email and letters_and_digits(name) == letters_and_digits(email.partition("@")[0])):
         raise ValidationError(_("Choose a display name that is not your email address."), code="email")

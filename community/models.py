@@ -16,6 +16,7 @@ from django.utils.translation import ngettext_lazy
 
 # Connections, blocks and messages live in their own module; importing it registers their models.
 from community.connections import Block, Connection, Message, RequestPolicy  # noqa: F401
+from community.display_names import skeleton
 from community.gazetteer import country_name, region_name
 from community.moderation import ModerationReport  # noqa: F401
 from conditions.answers import Answer
@@ -92,6 +93,7 @@ class Visibility(models.TextChoices):
 
 
 ON_MAP = (Visibility.LISTED, Visibility.COUNTED)
+ON_MAP_ANY = frozenset(ON_MAP)
 
 
 class Sex(models.TextChoices):
@@ -128,6 +130,8 @@ class Profile(models.Model):
         validators=[MinLengthValidator(2)],
         help_text=_("A pseudonym other members will know you by. Not your email, and it need not be your name."),
     )
+    # What the name looks like (community/display_names.py), to refuse look-alikes of listed names.
+    name_skeleton = models.CharField(max_length=200, editable=False, db_index=True, default="")
     role = models.CharField(_("how you are affected"), max_length=20, choices=Role.choices, default=Role.PATIENT)
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="profiles", verbose_name=_("place"))
     visibility = models.CharField(
@@ -166,6 +170,12 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_skeleton = skeleton(self.display_name)
+        if kwargs.get("update_fields") is not None and "display_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_skeleton"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("community:member", args=[self.public_id])
@@ -212,6 +222,19 @@ class MembershipQuerySet(models.QuerySet):
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    def refresh_copies(self) -> set[int]:
+        """Copy the profiles onto these (few) memberships, and return the ids of the conditions
+        whose figures changed for visitors: only a membership counted before or after matters."""
+        copied = ["place_id", "country_code", "age_at_diagnosis", "visibility", "condition_id"]
+        before = {row[0]: row[1:] for row in self.values_list("pk", *copied)}
+        self.copy_profiles()
+        after = {row[0]: row[1:] for row in self.filter(pk__in=before).values_list("pk", *copied)}
+        return {
+            now[-1]
+            for pk, now in after.items()
+            if now != before[pk] and ON_MAP_ANY.intersection((now[3], before[pk][3]))
+        }
 
     def of_user(self, user_id: int) -> MembershipQuerySet:
         return self.filter(member__user_id=user_id)
@@ -286,8 +309,14 @@ class Membership(models.Model):
         return f"{self.member} · {self.condition}"
 
     def save(self, *args, **kwargs) -> None:
+        # Whether visitors' figures may change with this save (see community/signals.py).
+        self.counted_before = not self._state.adding and self.visibility in ON_MAP
         self.copy_profile()
         super().save(*args, **kwargs)
+
+    @property
+    def shows_to_visitors(self) -> bool:
+        return self.visibility in ON_MAP or getattr(self, "counted_before", False)
 
     def answer(self, question: Question, text: str, choice: str = "") -> Answer:
         """Write (or rewrite) this member's answer to a question of their condition."""

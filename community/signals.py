@@ -19,12 +19,16 @@ from conditions.models import Condition, Question
 
 
 def refresh_maps_of(user_id: int) -> None:
-    Membership.objects.of_user(user_id).copy_profiles()
-    Condition.objects.filter(memberships__member__user_id=user_id).touch()
+    """Renew the member's memberships; move the version of the conditions whose public figures
+    changed. An unconfirmed or hidden member's edits move none, so they cannot empty the cache."""
+    changed = Membership.objects.of_user(user_id).refresh_copies()
+    if changed:
+        Condition.objects.filter(pk__in=changed).touch()
 
 
 def membership_changed(sender, instance: Membership, **kwargs) -> None:
-    Condition.objects.filter(pk=instance.condition_id).touch()
+    if instance.shows_to_visitors:
+        Condition.objects.filter(pk=instance.condition_id).touch()
 
 
 def membership_saved(sender, instance: Membership, **kwargs) -> None:
@@ -52,7 +56,7 @@ def renew_answers(answers, **copied) -> None:
 
 
 def profile_deleted(sender, instance: Profile, **kwargs) -> None:
-    Condition.objects.filter(memberships__member=instance).touch()
+    Condition.objects.filter(memberships__in=Membership.objects.filter(member=instance).counted()).touch()
 
 
 LOGIN_FIELDS = {"last_login", "password"}

@@ -15,7 +15,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from community.connections import (
     MAX_MESSAGE_LENGTH,
@@ -28,6 +28,7 @@ from community.connections import (
 )
 from community.limits import within_limit
 from community.models import Profile, get_own_profile_or_404, get_visible_profile_or_404
+from diseasemaps.http import require_safe
 
 THREADS_PER_PAGE = 20
 MESSAGES_SHOWN = 200
@@ -122,7 +123,7 @@ def unblock(request, public_id):
     return redirect("community:connections")
 
 
-@require_GET
+@require_safe
 @login_required
 def connections(request):
     """Requests to answer, requests sent, connections, and the members one blocked."""
@@ -142,7 +143,7 @@ def connections(request):
     return render(request, "community/connections.html", context)
 
 
-@require_GET
+@require_safe
 @login_required
 def inbox(request):
     """Conversations, the latest first, with their last message and unread counts."""
@@ -182,7 +183,7 @@ def render_thread(request, me, connection, form, status: int = 200):
     return render(request, "community/thread.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @login_required
 def unread(request):
     """How many messages wait for the member: the header's badge asks (never cached)."""

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
 
 from community.data_rights import delete_member, export_member
+from diseasemaps.http import require_safe
 
 
 class DeleteAccountForm(forms.Form):
@@ -35,7 +35,7 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-@require_GET
+@require_safe
 @login_required
 def download_my_data(request):
     data = json.dumps(export_member(request.user), ensure_ascii=False, indent=2)

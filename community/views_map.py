@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from community.connections import Block, Connection
 from community.figures import Audience, audience_of, summary_for
@@ -13,6 +12,7 @@ from community.limits import may_see_members
 from community.maps import rendered_map
 from community.models import Profile, get_visible_profile_or_404
 from conditions.models import Condition, get_condition_or_404
+from diseasemaps.http import require_safe
 from diseasemaps.page_cache import cache_for_visitors
 
 TABLE_ORDERS = {
@@ -48,7 +48,7 @@ def map_labels() -> dict[str, str]:
     }
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(Condition.objects.content_version, vary=table_order)
 def condition_map(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
@@ -75,7 +75,7 @@ def too_many_members(request):
     return render(request, "429.html", {"message": message}, status=429)
 
 
-@require_GET
+@require_safe
 @login_required
 def member(request, public_id):
     """A member's profile, for signed-in members, if that member chose to be listed."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
 from community.connections import Block
 from community.figures import summary_for
@@ -14,11 +13,12 @@ from community.limits import may_see_members
 from community.models import Membership, Profile, Role
 from community.views_map import too_many_members
 from conditions.models import get_condition_or_404
+from diseasemaps.http import require_safe
 
 PEOPLE_PER_PAGE = 30
 
 
-@require_GET
+@require_safe
 @login_required
 def people(request, slug: str):
     condition = get_condition_or_404(slug, request.user)

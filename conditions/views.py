@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
 from conditions.answers import Answer, HelpfulVote
 from conditions.index import alphabet, group_by_initial
@@ -15,6 +14,7 @@ from conditions.models import (
     get_question_or_404,
 )
 from conditions.seo import medical_condition
+from diseasemaps.http import absolute_url, require_safe
 from diseasemaps.page_cache import cache_for_visitors
 
 MAX_QUERY_LENGTH = 100
@@ -22,7 +22,7 @@ ANSWERS_PER_PAGE = 20
 CACHED_ANSWER_PAGES = {"1", "2", "3"}
 
 
-@require_GET
+@require_safe
 def condition_index(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     conditions = Condition.objects.visible_to(request.user).only(
@@ -40,7 +40,7 @@ def condition_index(request):
     return render(request, "conditions/index.html", context)
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(Condition.objects.content_version)
 def condition_detail(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
@@ -49,24 +49,24 @@ def condition_detail(request, slug: str):
         "condition": condition,
         "article": article.first(),
         "top_questions": condition.top_questions(),
-        "schema": medical_condition(condition, request.build_absolute_uri(condition.get_absolute_url())),
+        "schema": medical_condition(condition, absolute_url(condition.get_absolute_url())),
     }
     return render(request, "conditions/detail.html", context)
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(Condition.objects.content_version)
 def causes_article(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     context = {
         "condition": condition,
         "article": get_article_or_404(condition, request.user),
-        "schema": medical_condition(condition, request.build_absolute_uri(condition.get_absolute_url())),
+        "schema": medical_condition(condition, absolute_url(condition.get_absolute_url())),
     }
     return render(request, "conditions/causes.html", context)
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(Condition.objects.content_version)
 def question_list(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
@@ -80,7 +80,7 @@ def answers_page_variant(request) -> str | None:
     return number if number in CACHED_ANSWER_PAGES else None
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(Question.objects.content_version, vary=answers_page_variant)
 def question_detail(request, slug: str, question_slug: str):
     condition = get_condition_or_404(slug, request.user)

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.urls import reverse
 
+from diseasemaps.http import absolute_url
+
 
 def site(request) -> dict:
     """The site's name, and its schema.org WebSite block (with its search action)."""
-    home = request.build_absolute_uri("/")
-    search = request.build_absolute_uri(reverse("conditions:index"))
+    home = absolute_url("/")
+    search = absolute_url(reverse("conditions:index"))
     return {
         "SITE_NAME": settings.SITE_NAME,
         "site_schema": {

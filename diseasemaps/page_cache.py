@@ -3,8 +3,12 @@
 A cached page is stored with its nonce replaced by a placeholder; each hit gets a new nonce,
 which django-csp also puts in the header, so no nonce is ever sent twice. The key holds a
 content version given by the view (a condition's `updated_at`, for example), so a changed page
-is never served stale and nothing needs deleting. Signed-in users, pages that set cookies or
-use a CSRF token, and anything but a 200 are never cached.
+is never served stale and nothing needs deleting.
+
+Nothing of one visitor is ever cached or served in its place: signed-in users, visitors who carry
+a session or pending messages, responses that show messages, set cookies or use a CSRF token, and
+anything but a 200 bypass the cache. The key holds the site's own address (SITE_URL), never the
+Host header, which anyone can vary to fill the cache.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -30,7 +36,7 @@ def cache_for_visitors(version: Callable[..., object | None], vary: Callable[[ob
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.user.is_authenticated or request.method != "GET":
+            if request.user.is_authenticated or request.method != "GET" or carries_state(request):
                 return view(request, *args, **kwargs)
             stamp = version(*args, **kwargs)
             if stamp is None:
@@ -38,7 +44,7 @@ def cache_for_visitors(version: Callable[..., object | None], vary: Callable[[ob
             variant = vary(request) if vary else ""
             if variant is None:
                 return view(request, *args, **kwargs)
-            key = f"page:{request.get_host()}:{request.path}:{variant}:{get_language()}:{stamp}"
+            key = f"page:{settings.SITE_URL}:{request.path}:{variant}:{get_language()}:{stamp}"
             html = cache.get(key)
             if html is not None:
                 return HttpResponse(html.replace(NONCE_PLACEHOLDER, str(request.csp_nonce)))
@@ -54,9 +60,15 @@ def cache_for_visitors(version: Callable[..., object | None], vary: Callable[[ob
     return decorator
 
 
+def carries_state(request) -> bool:
+    """Whether the visitor brings something of their own: a session, or messages waiting."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+
+
 def cacheable(request, response) -> bool:
     return (
         response.status_code == 200
+        and not len(messages.get_messages(request))
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")

@@ -4,15 +4,15 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 
 from community import stats
 from conditions.models import Article, Condition, Question
+from diseasemaps.http import absolute_url, require_safe
 
 MOST_ACTIVE_COUNT = 6
 
 
-@require_GET
+@require_safe
 def home(request):
     conditions = Condition.objects.published().only("name", "slug", "description", "updated_at")
     context = {
@@ -27,21 +27,21 @@ def home(request):
     return render(request, "home.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(no_store=True)
 def healthz(request):
     """Liveness probe for load balancers; also the "hello" baseline in bench/pages.py."""
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri("/sitemap.xml")
+    sitemap = absolute_url("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the real icon."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-that-is-long-enough-to-pass-django-checks-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from diseasemaps.settings import *  # noqa: F403
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from conditions.models import Article, ArticleStatus
+from conditions.models import Article, ArticleStatus, Condition
 from diseasemaps.page_cache import cacheable
 from tests.factories import QuestionFactory, SectionFactory
 
@@ -104,11 +104,13 @@ def test_each_language_has_its_own_copy(client, condition, settings):
     assert '<html lang="es">' in spanish.content.decode()
 
 
-def test_each_host_has_its_own_copy(client, condition, settings):
+def test_every_host_gets_the_page_with_the_sites_own_address(client, condition, settings):
     settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    settings.SITE_URL = "https://maps.example.org"
     client.get(condition.get_absolute_url(), headers={"host": "a.example"})
     html = client.get(condition.get_absolute_url(), headers={"host": "b.example"}).content.decode()
-    assert 'rel="canonical" href="http://b.example/' in html
+    assert 'rel="canonical" href="https://maps.example.org/' in html
+    assert "a.example" not in html and "b.example" not in html
 
 
 def test_responses_with_cookies_csrf_tokens_or_errors_are_not_cached():
@@ -121,3 +123,75 @@ def test_responses_with_cookies_csrf_tokens_or_errors_are_not_cached():
     assert not cacheable(request, HttpResponse("{}", content_type="application/json"))
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     assert not cacheable(request, HttpResponse("<form></form>"))
+
+
+class TestNothingOfOneVisitorIsCached:
+    def test_a_signed_out_flash_message_is_not_served_to_other_visitors(self, condition, alice):
+        from tests.factories import client_for
+
+        leaving = client_for(alice)
+        leaving.post(reverse("account_logout"))
+        own = leaving.get(condition.get_absolute_url()).content.decode()
+        assert "You have signed out." in own  # shown to the one who signed out...
+        for _ in range(2):
+            other = Client().get(condition.get_absolute_url()).content.decode()
+            assert "You have signed out." not in other  # ...and to nobody else
+
+    def test_a_visitor_with_a_pending_message_still_gets_it_on_a_cached_page(self, condition, alice):
+        from tests.factories import client_for
+
+        Client().get(condition.get_absolute_url())  # the page is now in the cache
+        leaving = client_for(alice)
+        leaving.post(reverse("account_logout"))
+        assert "You have signed out." in leaving.get(condition.get_absolute_url()).content.decode()
+
+    def test_a_response_with_messages_is_never_stored(self, rf, condition):
+        from django.contrib.messages.storage.fallback import FallbackStorage
+        from django.contrib.sessions.backends.cache import SessionStore
+
+        request = rf.get("/")
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)
+        request._messages.add(20, "Chosen text from an attacker")
+        assert not cacheable(request, HttpResponse("<p>page</p>", content_type="text/html"))
+
+
+class TestOnlyWhatVisitorsSeeMovesAVersion:
+    def test_an_unconfirmed_sign_up_leaves_the_cached_pages_alone(self, condition, valencia):
+        from tests.factories import MembershipFactory, ProfileFactory, UserFactory, verify_email
+
+        version = Condition.objects.content_version(condition.slug)
+        user = UserFactory(username="unconfirmed")
+        profile = ProfileFactory(user=user, place=valencia, display_name="Not yet confirmed")
+        MembershipFactory(member=profile, condition=condition)
+        profile.about = "Edited before confirming."
+        profile.save()
+        assert Condition.objects.content_version(condition.slug) == version
+        verify_email(user)  # now counted: the figures change, and so does the version
+        assert Condition.objects.content_version(condition.slug) != version
+
+    def test_a_hidden_members_edits_leave_the_cached_pages_alone(self, condition, valencia):
+        from community.models import Visibility
+        from tests.factories import MembershipFactory, make_member
+
+        profile = make_member("shy", "Shy member", valencia, visibility=Visibility.HIDDEN)
+        version = Condition.objects.content_version(condition.slug)
+        MembershipFactory(member=profile, condition=condition)
+        profile.age_at_diagnosis = 3
+        profile.save()
+        assert Condition.objects.content_version(condition.slug) == version
+        profile.visibility = Visibility.COUNTED
+        profile.save()
+        assert Condition.objects.content_version(condition.slug) != version
+
+
+class TestTheCacheKeysOnTheSiteNotTheHostHeader:
+    def test_varied_host_ports_share_one_cache_entry(self, condition, settings):
+        from django.core.cache import cache
+
+        settings.ALLOWED_HOSTS = ["testserver", "testserver:1", "testserver:2", "TESTSERVER"]
+        url = condition.get_absolute_url()
+        for host in ["testserver", "testserver:1", "testserver:2", "TESTSERVER"]:
+            assert Client().get(url, headers={"host": host}).status_code == 200
+        keys = [key for key in cache._cache if ":page:" in key]  # locmem's keys
+        assert len(keys) == 1

@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "a-production-grade-secret-key-with-plenty-of-different-characters-0123456789",
     "ALLOWED_HOSTS": "diseasemaps.example.org",
+    "SITE_URL": "https://diseasemaps.example.org",
 }
 
 
@@ -72,7 +73,7 @@ class TestProductionSettings:
             "--no-imports",
             "-c",
             "from django.conf import settings; print(settings.DEBUG)",
-            env={"SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"]},
+            env={"SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"], "SITE_URL": PRODUCTION_ENV["SITE_URL"]},
         )
         assert result.stdout.strip() == "False", result.stderr
 

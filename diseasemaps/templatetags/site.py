@@ -9,6 +9,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from diseasemaps.http import absolute_url as site_address
+
 register = template.Library()
 
 # The same escapes Django's json_script uses, so that no "</script>" can close the tag early.
@@ -25,5 +27,4 @@ def json_ld(context, data: dict) -> str:
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str | None = None) -> str:
-    request = context["request"]
-    return request.build_absolute_uri(path if path is not None else request.path)
+    return site_address(path if path is not None else context["request"].path)
