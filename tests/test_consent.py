@@ -299,3 +299,11 @@ class TestPolicyPages:
         client.get("/privacy/")
         settings.PRIVACY_POLICY_VERSION = "2099-09-09"
         assert "2099-09-09" in html(Client().get("/privacy/"))
+
+
+def test_the_admin_shows_consent_but_cannot_forge_it(admin_client, dora):
+    profile = Profile.objects.get(user=dora)
+    page = html(admin_client.get(reverse("admin:community_profile_change", args=[profile.pk])))
+    assert "consent to process health data given at" in page.lower()
+    assert 'name="health_data_consent_at' not in page
+    assert 'name="health_data_consent_version"' not in page
