@@ -307,3 +307,19 @@ def test_the_admin_shows_consent_but_cannot_forge_it(admin_client, dora):
     assert "consent to process health data given at" in page.lower()
     assert 'name="health_data_consent_at' not in page
     assert 'name="health_data_consent_version"' not in page
+
+
+def test_the_api_cannot_forge_consent(dora):
+    response = client_for(dora).patch(
+        "/api/me/", {"health_data_consent_version": "2099-01-01"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    alice = make_member("alice2", "Alice Two", Profile.objects.get(user=dora).place).user
+    response = client_for(alice).patch(
+        "/api/me/",
+        {"health_data_consent_at": None, "health_data_consent_version": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    profile = Profile.objects.get(user=alice)
+    assert profile.has_current_consent
