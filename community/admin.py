@@ -25,7 +25,9 @@ class ProfileAdmin(admin.ModelAdmin):
     search_fields = ["display_name"]
     list_select_related = ["place"]
     raw_id_fields = ["place"]
-    readonly_fields = ["user", "public_id", "created_at", "updated_at"]
+    # Consent is the member's own act: shown, never edited.
+    readonly_fields = ["user", "public_id", "health_data_consent_at", "health_data_consent_version"]
+    readonly_fields += ["created_at", "updated_at"]
     inlines = [MembershipInline]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from community.connections import Block, Connection, Message
 from community.models import Profile
@@ -18,6 +19,10 @@ from conditions.models import Condition, Question
 
 FORMER_MEMBER = "a former member"
 EXPORT_FORMAT = "diseasemaps-member-export/1"
+WITHDRAW_CONSENT = gettext_lazy(
+    "Your consent lets us keep your health data (GDPR art. 9(2)(a)). To withdraw it, leave your maps and delete your"
+    " answers in My profile, or delete your account, which erases everything."
+)
 
 
 def iso(moment) -> str | None:
@@ -41,6 +46,7 @@ def export_member(user) -> dict:
             "last_login": iso(user.last_login),
         },
         "profile": profile_data(profile) if profile else None,
+        "consent": consent_data(profile),
         "answers": [
             {
                 "condition": answer.question.condition.name,
@@ -66,6 +72,19 @@ def export_member(user) -> dict:
     if profile:
         data.update(social_data(profile))
     return data
+
+
+def consent_data(profile: Profile | None) -> dict:
+    given = profile is not None and profile.health_data_consent_at is not None
+    return {
+        "health_data": {
+            "given_at": iso(profile.health_data_consent_at),
+            "policy_version": profile.health_data_consent_version,
+        }
+        if given
+        else None,
+        "how_to_withdraw": str(WITHDRAW_CONSENT),
+    }
 
 
 def profile_data(profile: Profile) -> dict:

@@ -105,6 +105,26 @@ def letters_and_digits(text: str) -> str:
     return "".join(char for char in text.casefold() if char.isalnum())
 
 
+class ConsentCheckbox(forms.CheckboxInput):
+    """Ticked only by what a ticked box sends: a forged "0", "no" or "off" is no consent."""
+
+    def value_from_datadict(self, data, files, name) -> bool:
+        return str(data.get(name, "")).lower() in {"on", "true", "1", "yes"}
+
+
+def health_data_consent_field() -> forms.BooleanField:
+    """The explicit consent to process health data (GDPR art. 9(2)(a)): a box nobody ticks for you.
+    templates/community/_consent_field.html renders it with its full wording and links."""
+    return forms.BooleanField(
+        label=_("I consent to the processing of my health data as the privacy policy describes."),
+        required=True,
+        widget=ConsentCheckbox,
+        error_messages={
+            "required": _("Tick the box to give your consent: we cannot keep your health data without it."),
+        },
+    )
+
+
 class SignupProfileForm(PlaceFormMixin, forms.Form):
     """The fields allauth's sign-up form adds to email and password (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
@@ -115,8 +135,10 @@ class SignupProfileForm(PlaceFormMixin, forms.Form):
         label=_("On the map"), choices=Visibility.choices, initial=Visibility.LISTED, widget=forms.RadioSelect
     )
     condition = forms.SlugField(required=False, widget=forms.HiddenInput)
+    health_data_consent = health_data_consent_field()
 
     field_order = ["email", "password1", "password2", "display_name", "role", "place", "visibility", "condition"]
+    field_order += ["health_data_consent"]
 
     def clean_display_name(self) -> str:
         return check_display_name(self.cleaned_data["display_name"], str(self.data.get("email", "")))
@@ -133,13 +155,15 @@ class SignupProfileForm(PlaceFormMixin, forms.Form):
     def signup(self, request, user) -> None:
         """Called by allauth once the user exists: create the profile and join the condition."""
         data = self.cleaned_data
-        profile = Profile.objects.create(
+        profile = Profile(
             user=user,
             display_name=data["display_name"],
             role=data["role"],
             place=data["place"],
             visibility=data["visibility"],
         )
+        profile.give_health_data_consent()  # the form refuses to go on without it
+        profile.save()
         if data.get("condition"):
             Membership.objects.join(profile, data["condition"], data["role"])
         request.session.pop("join_condition", None)
@@ -162,12 +186,19 @@ class ProfileForm(PlaceFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accepts_requests"].required = False  # left out: the default, members of shared conditions
+        if self.instance.pk is None:  # a new profile holds health data: ask for consent first
+            self.fields["health_data_consent"] = health_data_consent_field()
 
     def clean_display_name(self) -> str:
         return check_display_name(self.cleaned_data["display_name"], self.instance.user.email, self.instance)
 
     def clean_accepts_requests(self) -> str:
         return self.cleaned_data["accepts_requests"] or RequestPolicy.SHARED_CONDITION
+
+    def save(self, commit: bool = True) -> Profile:
+        if self.cleaned_data.get("health_data_consent"):
+            self.instance.give_health_data_consent()
+        return super().save(commit)
 
 
 class JoinForm(forms.Form):

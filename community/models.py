@@ -107,6 +107,10 @@ def not_in_the_future(year: int) -> None:
         raise ValidationError(_("A year of birth cannot be in the future."), code="future")
 
 
+def current_policy() -> str:
+    return settings.PRIVACY_POLICY_VERSION
+
+
 def verified_email_exists() -> Exists:
     from allauth.account.models import EmailAddress
 
@@ -117,6 +121,10 @@ class ProfileQuerySet(models.QuerySet):
     def on_maps(self) -> ProfileQuerySet:
         """Profiles that count on maps: active, verified accounts that did not choose to hide."""
         return self.filter(verified_email_exists(), user__is_active=True).exclude(visibility=Visibility.HIDDEN)
+
+    def record_health_data_consent(self) -> int:
+        """Record consent to the current privacy policy, now. An UPDATE, so that no map moves."""
+        return self.update(health_data_consent_at=timezone.now(), health_data_consent_version=current_policy())
 
 
 class Profile(models.Model):
@@ -156,6 +164,9 @@ class Profile(models.Model):
         default=True,
         help_text=_("At most one email an hour for each conversation."),
     )
+    # Explicit consent to process health data (GDPR art. 9(2)(a)), and the privacy policy it was given to.
+    health_data_consent_at = models.DateTimeField(_("consent to process health data given at"), null=True, blank=True)
+    health_data_consent_version = models.CharField(_("privacy policy version consented to"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -179,6 +190,15 @@ class Profile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:member", args=[self.public_id])
+
+    def give_health_data_consent(self) -> None:
+        """Consent to the current privacy policy, now (saved with the profile)."""
+        self.health_data_consent_at = timezone.now()
+        self.health_data_consent_version = current_policy()
+
+    @property
+    def has_current_consent(self) -> bool:
+        return self.health_data_consent_at is not None and self.health_data_consent_version == current_policy()
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -8,10 +8,12 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from community.connections import Connection, Message
+from community.consent import remember_at_sign_in
 from community.models import Membership, Profile, Visibility
 from community.notifications import message_arrived, request_arrived
 from conditions.answers import Answer
@@ -97,3 +99,4 @@ def connect() -> None:
     email_confirmed.connect(email_verified, dispatch_uid="community-email-verified")
     post_save.connect(connection_saved, sender=Connection, dispatch_uid="community-connection-saved")
     post_save.connect(message_saved, sender=Message, dispatch_uid="community-message-saved")
+    user_logged_in.connect(remember_at_sign_in, dispatch_uid="community-consent-at-sign-in")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community import views, views_connections, views_data, views_map, views_reports
+from community import views, views_connections, views_consent, views_data, views_map, views_reports
 
 app_name = "community"
 
@@ -24,5 +24,6 @@ urlpatterns = [
     path("messages/<uuid:public_id>/report/<int:message_id>/", views_reports.report_message, name="report_message"),
     path("my-data/", views_data.download_my_data, name="my_data"),
     path("delete-account/", views_data.delete_account, name="delete_account"),
+    path("consent/", views_consent.consent, name="consent"),
     path("messages/<uuid:public_id>/", views_connections.thread, name="thread"),
 ]

@@ -25,6 +25,17 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG els
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = envstr("SITE_NAME", "Diseasemaps")
 
+# Who runs this site, as the privacy policy, the terms and the contact page name them (the data
+# controller). The defaults suit the demo only: a real site sets all three.
+OPERATOR_NAME = envstr("OPERATOR_NAME", f"{SITE_NAME} demo")
+OPERATOR_ADDRESS = envstr("OPERATOR_ADDRESS", "1 Example Street, 00000 Example Town (demo address)")
+OPERATOR_EMAIL = envstr("OPERATOR_EMAIL", "privacy@example.org")
+# The version of the privacy policy (templates/pages/privacy.html), stored with each member's consent.
+# Bump it whenever what the policy says changes: every member is then asked to consent again, once.
+PRIVACY_POLICY_VERSION = "2026-12-01"
+# The version of the terms of use (templates/pages/terms.html), shown on them.
+TERMS_VERSION = "2026-12-01"
+
 # How many reverse proxies in front of the app add themselves to X-Forwarded-For. Rate limits key
 # on the client's address: 0 (the default) trusts no header; behind one proxy, set it to 1.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
@@ -66,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "community.consent.ConsentMiddleware",  # members give their consent before anything else
     "simple_history.middleware.HistoryRequestMiddleware",  # records who changed an article
 ]
 

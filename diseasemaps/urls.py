@@ -7,12 +7,13 @@ from community.views import SignupView
 from community.views_map import condition_map
 from community.views_people import people
 from conditions.sitemaps import ArticleSitemap, ConditionSitemap
-from diseasemaps import views
+from diseasemaps import policies, views
+from diseasemaps.sitemaps import PolicySitemap
 
 # The admin signs in through allauth's login, and so gets its rate limits against guessing.
 admin.site.login = secure_admin_login(admin.site.login)
 
-sitemaps = {"conditions": ConditionSitemap, "articles": ArticleSitemap}
+sitemaps = {"conditions": ConditionSitemap, "articles": ArticleSitemap, "policies": PolicySitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,6 +27,9 @@ urlpatterns = [
     path("community/", include("community.urls")),
     path("api/", include("diseasemaps.api_urls")),
     path("admin/", admin.site.urls),
+    path("privacy/", policies.privacy, name="privacy"),
+    path("terms/", policies.terms, name="terms"),
+    path("contact/", policies.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

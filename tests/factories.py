@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from community.gazetteer import search_keys
 from community.models import Membership, Place, PlaceName, Profile, Role, Visibility
@@ -108,6 +110,13 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     role = Role.PATIENT
     place = factory.SubFactory(PlaceFactory)
     visibility = Visibility.LISTED
+    # Members have consented to the current privacy policy; `without_consent=True` makes one who has not
+    # (a member from before consent was asked).
+    health_data_consent_at = factory.LazyFunction(timezone.now)
+    health_data_consent_version = factory.LazyFunction(lambda: settings.PRIVACY_POLICY_VERSION)
+
+    class Params:
+        without_consent = factory.Trait(health_data_consent_at=None, health_data_consent_version="")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -127,6 +136,7 @@ def verify_email(user) -> None:
 
 
 def make_member(username: str, display_name: str, place: Place, **profile_fields) -> Profile:
+    """A member with a verified email who has consented (pass `without_consent=True` for one who has not)."""
     user = UserFactory(username=username)
     verify_email(user)
     return ProfileFactory(user=user, display_name=display_name, place=place, **profile_fields)

@@ -56,6 +56,7 @@ def signup_data(
         "place": place,
         "visibility": visibility,
         "condition": condition,
+        "health_data_consent": "on",
         **extra,
     }
     if next_url is not None:

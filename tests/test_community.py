@@ -218,6 +218,7 @@ class TestJoin:
             "role": Role.CAREGIVER,
             "place": str(places["munich"].pk),
             "visibility": Visibility.COUNTED,
+            "health_data_consent": "on",
         }
         response = client.post(PROFILE_URL, data)
         assert response.status_code == 302

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class PolicySitemap(Sitemap):
+    """The privacy policy, the terms of use and the contact page."""
+
+    changefreq = "yearly"
+
+    def items(self) -> list[str]:
+        return ["privacy", "terms", "contact"]
+
+    def location(self, name: str) -> str:
+        return reverse(name)
