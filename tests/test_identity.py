@@ -126,6 +126,9 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "a-production-grade-secret-key-with-plenty-of-different-characters-0123456789",
     "ALLOWED_HOSTS": "maps.example.org",
+    "OPERATOR_NAME": "Maps for rare diseases",
+    "OPERATOR_ADDRESS": "2 Harbour Road, Porto",
+    "OPERATOR_EMAIL": "privacy@maps.example.org",
 }
 
 
@@ -141,6 +144,11 @@ class TestSiteUrl:
         good = run_check({**PRODUCTION, "SITE_URL": "https://maps.example.org"}, "--deploy", "--fail-level", "ERROR")
         assert good.returncode == 0, good.stderr
         assert "diseasemaps.W" not in good.stdout + good.stderr
+
+    def test_the_deploy_check_wants_the_operator_named(self):
+        demo = {key: value for key, value in PRODUCTION.items() if not key.startswith("OPERATOR_")}
+        result = run_check({**demo, "SITE_URL": "https://maps.example.org"}, "--deploy")
+        assert "diseasemaps.W003" in result.stdout + result.stderr
 
     def test_pages_link_to_the_site_url_whatever_the_host_header(self, client, condition, settings):
         settings.ALLOWED_HOSTS = ["testserver", "evil.example"]

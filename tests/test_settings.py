@@ -19,6 +19,9 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-production-grade-secret-key-with-plenty-of-different-characters-0123456789",
     "ALLOWED_HOSTS": "diseasemaps.example.org",
     "SITE_URL": "https://diseasemaps.example.org",
+    "OPERATOR_NAME": "Diseasemaps Association",
+    "OPERATOR_ADDRESS": "3 Quay Street, Valencia",
+    "OPERATOR_EMAIL": "privacy@diseasemaps.example.org",
 }
 
 

@@ -16,7 +16,7 @@ def fill_skeletons(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0003_connections_messages_moderation'),
+        ('community', '0004_profile_health_data_consent'),
     ]
 
     operations = [
