@@ -41,7 +41,7 @@ class ReportInline(admin.TabularInline):
 
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
-    list_display = ["author", "author_role", "question", "choice", "helpful_count", "open_reports", "is_hidden"]
+    list_display = ["author_shown", "author_role", "question", "choice", "helpful_count", "open_reports", "is_hidden"]
     list_filter = [
         OpenReportsFilter,
         "is_hidden",
@@ -51,8 +51,8 @@ class AnswerAdmin(admin.ModelAdmin):
     ]
     search_fields = ["text", "question__text", "question__condition__name"]
     list_select_related = ["question__condition"]
-    fields = ["question", "author", "author_role", "choice", "text", "helpful_count", "is_hidden", "created_at"]
-    readonly_fields = ["question", "author", "author_role", "choice", "text", "helpful_count", "created_at"]
+    fields = ["question", "author_shown", "author_role", "choice", "text", "helpful_count", "is_hidden", "created_at"]
+    readonly_fields = ["question", "author_shown", "author_role", "choice", "text", "helpful_count", "created_at"]
     inlines = [ReportInline]
     actions = ["hide_answers", "restore_answers"]
 
@@ -61,7 +61,7 @@ class AnswerAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(open_reports=open_reports)
 
     @admin.display(description=_("author"))
-    def author(self, answer: Answer) -> str:
+    def author_shown(self, answer: Answer) -> str:
         """Curators see a pseudonym only if its member chose to be named (DESIGN.md, privacy model)."""
         return answer.author_label
 

@@ -66,14 +66,19 @@ class TestAuthorsAreNamedOnlyIfListed:
         for page in pages:
             assert page.status_code == 200
             assert "QuietAuthor" not in page.content.decode()
+            assert "quiet@example.org" not in page.content.decode()
+            assert ">quiet<" not in page.content.decode()  # nor the account's internal username
         found = admin.get(reverse("admin:conditions_answer_changelist"), {"q": "QuietAuthor"}).context["cl"]
         assert found.result_count == 0  # searching by a pseudonym cannot confirm an unlisted author
 
     def test_curators_see_a_listed_author_in_the_admin(self, condition, on_map, curator):
         question = condition.questions.get(kind=QuestionKind.CAUSES)
         answer = Membership.objects.get(member=on_map[1]).answer(question, "Nobody knows yet.")
-        page = client_for(curator).get(reverse("admin:conditions_answer_change", args=[answer.pk]))
-        assert "Bob B." in page.content.decode()
+        for url in [
+            reverse("admin:conditions_answer_change", args=[answer.pk]),
+            reverse("admin:conditions_answer_changelist"),
+        ]:
+            assert "Bob B." in client_for(curator).get(url).content.decode()
 
 
 class TestBlockingRevealsNothing:
