@@ -16,10 +16,11 @@ from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
-NH_SEED = "000_20c0fad6ec14051f.txt"
-AIH_SEED = "003_424c3ed822a0bbf1.txt"
+REPOSITORY = Path(__file__).resolve().parents[1]
+FIXTURES = REPOSITORY / "tests" / "fixtures" / "articles"
+# Two reference pages in the seed format, byte for byte as the original site served them.
+NH_SEED = "neonatal_hemochromatosis_reference.txt"
+AIH_SEED = "autoimmune_hepatitis_reference.txt"
 
 NH_HEADINGS = [
     "Maternal-Fetal Alloimmune Reaction",
@@ -49,9 +50,9 @@ STANDARD_KINDS = sorted(standard.kind for standard in STANDARD_QUESTIONS)
 
 
 def seed(name: str) -> Path:
-    path = SEEDS / name
+    path = FIXTURES / name
     if not path.is_file():
-        pytest.fail(f"reference seed file {path} is missing: the importer tests need /work/shared/seeds/{name}")
+        pytest.fail(f"reference article {path} is missing from tests/fixtures/articles/")
     return path
 
 
@@ -139,6 +140,12 @@ def assert_reported(stderr: str, path: Path | str, line: int, message: str = "")
 
 
 # The reference seeds
+
+
+def test_the_reference_articles_are_inside_the_repository():
+    # A fresh clone has nothing beside it: every file the tests read lives in the repository.
+    for name in (NH_SEED, AIH_SEED):
+        assert seed(name).resolve().is_relative_to(REPOSITORY)
 
 
 def test_seed_000_creates_and_publishes_its_condition_with_the_article():
