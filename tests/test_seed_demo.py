@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from django.urls import reverse
 
 from community.figures import summary_for
 from community.models import Membership, Profile, Role, Visibility
@@ -45,12 +46,43 @@ def test_loads_published_conditions_with_articles_questions_and_a_curator(settin
     assert Article.objects.published().count() == len(DEMO_CONDITIONS)
     assert Question.objects.count() == len(DEMO_CONDITIONS) * len(STANDARD_QUESTIONS)
     assert not Condition.objects.filter(synonyms="").exists()
-    assert "curator / diseasemaps-demo" in output
+    assert "curator@example.org / diseasemaps-demo" in output
     curator = get_user_model().objects.get(username="curator")
     assert curator.is_staff and not curator.is_superuser
     assert list(curator.groups.values_list("name", flat=True)) == [CURATORS_GROUP]
-    assert client.login(username="curator", password="diseasemaps-demo")
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_the_printed_curator_login_signs_in_without_asking_to_confirm_the_email(settings, client, runs):
+    settings.DEBUG = True
+    for _ in range(runs):
+        output = seed()
+    email, password = re.search(r"Curator login at /admin/: (\S+@\S+) / (\S+)", output).groups()
+    response = client.post(reverse("account_login"), {"login": email, "password": password})
+    assert response.status_code == 302
+    assert "confirm-email" not in response.url
     assert client.get("/admin/conditions/article/").status_code == 200
+    assert EmailAddress.objects.filter(user__username="curator", email=email, verified=True, primary=True).count() == 1
+
+
+def test_an_article_imported_for_a_demo_condition_in_other_case_is_kept_and_seeding_works(settings, tmp_path):
+    settings.DEBUG = True
+    imported = tmp_path / "wilson.txt"
+    imported.write_text(
+        "Which are the causes of Wilson Disease?\n"
+        "A curator's own introduction to Wilson disease.\n"
+        "Copper: the liver cannot pass copper into bile.\n",
+        encoding="utf-8",
+    )
+    call_command("import_article", str(imported), stdout=io.StringIO())
+    seed()
+    output = seed()
+    assert "(0 created, 0 updated)" in output
+    wilson = Condition.objects.get(slug="wilson-disease")
+    assert Condition.objects.filter(search_text__startswith="wilson disease").count() == 1
+    assert wilson.is_published and wilson.synonyms
+    assert wilson.causes_article.intro == "A curator's own introduction to Wilson disease."
+    assert Condition.objects.published().count() == len(DEMO_CONDITIONS)
 
 
 def test_running_it_again_changes_nothing(settings):
