@@ -226,19 +226,31 @@ class TestBadInput:
 
 
 class TestClosedQuestions:
-    def test_the_chart_shows_the_split_by_choice_and_role(self, client, condition, hereditary, places):
-        choices = [Choice.YES, Choice.YES, Choice.NO]
+    @staticmethod
+    def answer_with(condition, question, places, choices: list[str]) -> None:
         for number, choice in enumerate(choices):
             role = Role.PATIENT if number else Role.CAREGIVER
             member = make_member(f"voter{number}", f"Voter {number}", places["valencia"])
             MembershipFactory(member=member, condition=condition, role=role)
-            post_answer(member.user, hereditary, choice=choice)
+            post_answer(member.user, question, choice=choice)
+
+    def test_the_chart_shows_the_split_by_choice_and_role(self, client, condition, hereditary, places):
+        self.answer_with(condition, hereditary, places, [Choice.YES, Choice.YES, Choice.NO, Choice.YES, Choice.NO])
         html = page(client, hereditary)
         shares = dict(re.findall(r'data-choice="(\w+)">.*?<span class="choice-percent">(\d+)%</span>', html, re.S))
-        assert shares == {"yes": "67", "no": "33", "depends": "0", "unknown": "0"}
+        assert shares == {"yes": "60", "no": "40", "depends": "0", "unknown": "0"}
         assert sum(map(int, shares.values())) == 100
-        assert "3 people answered." in html
+        assert "5 people answered." in html
         assert "<strong>1</strong> caregiver" in html
+
+    def test_below_five_answers_the_chart_gives_counts_not_percentages(self, client, condition, hereditary, places):
+        self.answer_with(condition, hereditary, places, [Choice.YES, Choice.YES, Choice.NO, Choice.UNKNOWN])
+        html = page(client, hereditary)
+        chart = html[html.index('id="choice-chart"') : html.index("</figure>")]
+        assert "%" not in chart
+        counts = dict(re.findall(r'data-choice="(\w+)">.*?<span class="choice-count">(\d+)</span>', chart, re.S))
+        assert counts == {"yes": "2", "no": "1", "depends": "0", "unknown": "1"}
+        assert "4 people answered." in html
 
     @pytest.mark.parametrize(
         "counts", [[1, 1, 1, 0], [2, 1, 0, 0], [1, 1, 1, 1], [7, 0, 0, 0], [1, 2, 3, 4], [333, 333, 334, 0]]
