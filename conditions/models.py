@@ -125,9 +125,8 @@ class Condition(models.Model):
         return Question.objects.bulk_create(missing)
 
     def top_questions(self) -> list[Question]:
-        """The condition page's top questions: ranked by activity, the standard ones first while
-        there are no answers (the causes have their own article)."""
-        return list(self.questions.exclude(kind=QuestionKind.CAUSES).most_active_first()[:TOP_QUESTION_COUNT])
+        """The condition page's top questions, in the curator's order (the causes have their own article)."""
+        return list(self.questions.exclude(kind=QuestionKind.CAUSES).in_curated_order()[:TOP_QUESTION_COUNT])
 
 
 def get_condition_or_404(slug: str, user) -> Condition:
@@ -276,9 +275,10 @@ class QuestionQuerySet(models.QuerySet):
             answer_count=Count("answers", filter=shown), last_activity=Max("answers__updated_at", filter=shown)
         )
 
-    def most_active_first(self) -> QuestionQuerySet:
-        """The most recently answered first; unanswered ones after them, in their standard order."""
-        return self.with_activity().order_by(F("last_activity").desc(nulls_last=True), "position", "id")
+    def in_curated_order(self) -> QuestionQuerySet:
+        """In the order curators gave them (the imported "Top questions", then the admin's positions);
+        among questions at the same position, the most recently answered first."""
+        return self.with_activity().order_by("position", F("last_activity").desc(nulls_last=True), "id")
 
     def touch(self) -> int:
         """Mark these questions' pages as changed: their answers, or the answers' order."""
