@@ -106,6 +106,17 @@ class TestProductionSettings:
         result = run_manage("shell", "--no-imports", "-c", code, env=env)
         assert result.stdout.strip() == "django.db.backends.postgresql maps", result.stderr
 
+    def test_the_file_email_backend_writes_where_email_file_path_says(self, tmp_path):
+        env = {
+            **PRODUCTION_ENV,
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        }
+        result = run_manage("sendtestemail", "someone@example.org", env=env)
+        assert result.returncode == 0, result.stderr
+        [sent] = (tmp_path / "mail").iterdir()
+        assert "To: someone@example.org" in sent.read_text()
+
 
 class TestContentSecurityPolicy:
     @pytest.mark.parametrize("path", ["/", "/conditions/", "/conditions/neonatal-hemochromatosis/", "/nowhere/"])
