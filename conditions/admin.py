@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -92,10 +93,17 @@ class ConditionAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext("%d condition unpublished.", "%d conditions unpublished.", count) % count)
 
 
-class AnswerChoiceField(forms.ModelMultipleChoiceField):
+class CausesAnswerField(forms.ModelMultipleChoiceField):
+    """The members' answers to the causes question, by role and helpfulness, without names
+    (curators do not need them to tell which answers informed a section)."""
+
     def label_from_instance(self, answer: Answer) -> str:
-        excerpt = answer.text if len(answer.text) <= 160 else answer.text[:157] + "…"
-        return f"{answer.author_name} ({answer.get_author_role_display()}), {answer.question}: {excerpt}"
+        excerpt = answer.text if len(answer.text) <= 140 else answer.text[:139] + "…"
+        return _("%(role)s, %(helpful)d helpful: %(text)s") % {
+            "role": answer.get_author_role_display(),
+            "helpful": answer.helpful_count,
+            "text": excerpt,
+        }
 
 
 class ArticleSectionInline(admin.StackedInline):
@@ -103,19 +111,37 @@ class ArticleSectionInline(admin.StackedInline):
     fields = ["position", "heading", "body", "informed_by"]
     extra = 1
 
+    def get_queryset(self, request):
+        # Each section form starts from the answers it is informed by: one query for all of them.
+        return super().get_queryset(request).prefetch_related(Prefetch("informed_by", Answer.objects.only("pk")))
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        """A section is informed by members' shown answers to the questions of its condition."""
-        if db_field.name == "informed_by":
-            article_id = request.resolver_match.kwargs.get("object_id")
-            answers = Answer.objects.shown().filter(question__condition__causes_article=article_id)
-            kwargs["queryset"] = answers.select_related("question").order_by("question__position", "-helpful_count")
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-            return AnswerChoiceField(required=False, **kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        """A section is informed by members' shown answers to its condition's causes question, in a
+        compact scrolling list. The choices are read once for all the sections of the page."""
+        if db_field.name != "informed_by":
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        article_id = request.resolver_match.kwargs.get("object_id")
+        answers = Answer.objects.none()
+        if article_id and str(article_id).isdigit():
+            answers = Answer.objects.shown().filter(
+                question__kind=QuestionKind.CAUSES, question__condition__causes_article=article_id
+            )
+        field = CausesAnswerField(
+            queryset=answers.order_by("-helpful_count", "pk"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "informed-by"}),
+            label=capfirst(db_field.verbose_name),
+            help_text=_("The members' answers to the causes question this section was written from."),
+        )
+        field.choices = list(field.choices)  # one query, not one for each section
+        return field
 
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     list_display = ["title", "condition", "status", "published_at", "reviewed_at", "updated_at"]
     list_filter = ["status", "condition__is_published"]
     search_fields = ["title", "intro", "condition__name", "condition__search_text"]
