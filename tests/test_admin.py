@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from conditions.answers import Answer
 from conditions.curators import CURATORS_GROUP
-from conditions.models import Article, ArticleStatus, Condition, Question
+from conditions.models import Article, ArticleDraft, ArticleStatus, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
 from tests.factories import ArticleFactory, ConditionFactory, QuestionFactory, SectionFactory, UserFactory
 
@@ -197,7 +197,7 @@ def test_curator_condition_changelist_offers_no_delete_action(curator_client, co
 def test_curator_article_changelist_offers_no_delete_action(curator_client, condition):
     response = curator_client.get(reverse(ARTICLES_CHANGELIST))
 
-    assert action_names(response) == {"publish", "unpublish", "mark_reviewed"}
+    assert action_names(response) == {"publish", "unpublish", "mark_reviewed", "discard_waiting_drafts"}
 
 
 def test_curator_cannot_delete_a_condition(curator_client, condition):
@@ -816,6 +816,33 @@ def test_condition_autocomplete_lists_conditions_by_name(curator_client):
     listed = [result["text"] for result in first["results"] + second["results"]]
     assert first["pagination"]["more"]
     assert listed == sorted(names)
+
+
+def test_a_curator_discards_a_waiting_draft_and_the_public_article_stays(curator_client, client, condition):
+    article = condition.causes_article
+    ArticleDraft.objects.create(article=article, title="A rewrite", intro="New intro.", sections=[["New", "Cause."]])
+    listing = curator_client.get(reverse(ARTICLES_CHANGELIST))
+    assert "discard_waiting_drafts" in action_names(listing)
+    run_action(curator_client, ARTICLES_CHANGELIST, "discard_waiting_drafts", article)
+    assert not ArticleDraft.objects.exists()
+    article.refresh_from_db()
+    assert article.is_published and article.title != "A rewrite"
+    assert headings_of(article) == ["Maternal antibodies", "Iron overload", "Unknown factors"]
+
+
+def test_waiting_drafts_do_not_add_queries_to_the_article_list(curator_client, django_assert_max_num_queries):
+    make_conditions(4)
+    with CaptureQueriesContext(connection) as few:
+        curator_client.get(reverse(ARTICLES_CHANGELIST))
+    for article in Article.objects.all():
+        ArticleDraft.objects.create(article=article, title="Draft", intro="Intro.")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = curator_client.get(reverse(ARTICLES_CHANGELIST)).content.decode()
+    assert page.count('alt="True"') >= Article.objects.count()
+
+
+def headings_of(article) -> list[str]:
+    return list(article.sections.values_list("heading", flat=True))
 
 
 # 10. Query counts ---------------------------------------------------------------------------------------------------
