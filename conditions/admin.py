@@ -164,9 +164,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         form.instance.record_sections()
         Condition.objects.filter(pk=form.instance.condition_id).touch()  # which answers informed it may have changed
 
-    @admin.display(description=_("Draft waiting"), boolean=True)
-    def draft_waiting(self, article: Article) -> bool:
-        return hasattr(article, "waiting_draft")
+    @admin.display(description=_("draft waiting"))
+    def draft_waiting(self, article: Article) -> str:
+        return _("Draft waiting") if hasattr(article, "waiting_draft") else ""
 
     @admin.display(description=_("draft waiting to be published"))
     def waiting_draft_preview(self, article: Article) -> str:
