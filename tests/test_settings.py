@@ -118,6 +118,14 @@ class TestProductionSettings:
         assert "To: someone@example.org" in sent.read_text()
 
 
+@pytest.mark.parametrize("name", ["db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm", "db.sqlite3-journal"])
+def test_the_sqlite_database_and_its_side_files_are_not_committed(name):
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    result = subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, f"{name} is not in .gitignore"
+
+
 class TestContentSecurityPolicy:
     @pytest.mark.parametrize("path", ["/", "/conditions/", "/conditions/neonatal-hemochromatosis/", "/nowhere/"])
     def test_every_page_has_a_nonce_csp_without_unsafe_inline_scripts(self, client, condition, path):
