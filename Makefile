@@ -38,6 +38,7 @@ run: $(VENV)/.runtime ## Install, migrate, load places and demo data, collect st
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --members 300
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Diseasemaps is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "Curators sign in at http://$(HOST):$(PORT)/admin/ as curator@example.org / diseasemaps-demo"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 .PHONY: chromium

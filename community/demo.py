@@ -1,8 +1,9 @@
 """Demo members, for the demo site and for load tests: made in bulk, never able to sign in or get mail.
 
 A demo member is a user named "demo-000123" with the verified address demo-000123@demo.invalid
-(the .invalid top-level domain can never receive mail) and an unusable password, a profile called
-"Demo member 000123" in a gazetteer place, and memberships of the conditions they were made for.
+(the .invalid top-level domain can never receive mail) and an unusable password, a profile with a
+made-up pseudonym (see demo_names.py) in a gazetteer place, an age at diagnosis that fits the
+condition's onset, and memberships of the conditions they were made for.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
 from django.db.models import QuerySet
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Lower
 from django.utils import timezone
 
+from community.demo_names import demo_pseudonym
 from community.display_names import skeleton
-from community.models import Membership, Place, Profile, Role, Visibility
+from community.models import Membership, Place, Profile, Role, Visibility, current_policy
+from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Condition
 
 USERNAME_PREFIX = "demo-"
@@ -47,7 +50,10 @@ ROLE_WEIGHTS = {
 }
 VISIBILITY_WEIGHTS = {Visibility.LISTED: 80, Visibility.COUNTED: 15, Visibility.HIDDEN: 5}
 AGE_AT_DIAGNOSIS_SHARE = 0.4
-MAX_AGE_AT_DIAGNOSIS = 80
+# Ages at diagnosis as (from, to, weight) bands: the demo conditions have their own (demo_content.py);
+# any other condition gets mostly adults, some children.
+DEFAULT_DIAGNOSIS_AGES = ((0, 17, 20), (18, 80, 80))
+DIAGNOSIS_AGES = {entry["name"].casefold(): entry["diagnosis_ages"] for entry in DEMO_CONDITIONS}
 
 
 class NoPlacesError(LookupError):
@@ -110,6 +116,23 @@ class PlacePicker:
 
 
 @dataclass(frozen=True)
+class AgePicker:
+    """Draws ages at diagnosis from (from, to, weight) bands."""
+
+    bands: tuple[tuple[int, int, int], ...]
+
+    @classmethod
+    def for_conditions(cls, conditions: list[Condition]) -> AgePicker:
+        """The onset of the first condition (a person has one age at diagnosis)."""
+        name = conditions[0].name.casefold() if conditions else ""
+        return cls(DIAGNOSIS_AGES.get(name, DEFAULT_DIAGNOSIS_AGES))
+
+    def draw(self, rng: random.Random) -> int:
+        low, high, _ = rng.choices(self.bands, weights=[weight for *_, weight in self.bands])[0]
+        return rng.randint(low, high)
+
+
+@dataclass(frozen=True)
 class DemoPerson:
     number: int
     place_id: int
@@ -129,14 +152,16 @@ class DemoPerson:
 
     @property
     def display_name(self) -> str:
-        return f"Demo member {self.number:06d}"
+        return demo_pseudonym(self.number)
 
 
 def weighted(rng: random.Random, weights: dict[str, int], count: int) -> list[str]:
     return rng.choices(list(weights), weights=list(weights.values()), k=count)
 
 
-def draw_people(rng: random.Random, picker: PlacePicker, numbers: range, now: datetime) -> list[DemoPerson]:
+def draw_people(
+    rng: random.Random, picker: PlacePicker, numbers: range, now: datetime, ages: AgePicker
+) -> list[DemoPerson]:
     count = len(numbers)
     places = picker.draw(rng, count)
     roles = weighted(rng, ROLE_WEIGHTS, count)
@@ -149,7 +174,7 @@ def draw_people(rng: random.Random, picker: PlacePicker, numbers: range, now: da
             country_code=picker.countries[place_id],
             role=role,
             visibility=visibility,
-            age_at_diagnosis=(rng.randint(0, MAX_AGE_AT_DIAGNOSIS) if rng.random() < AGE_AT_DIAGNOSIS_SHARE else None),
+            age_at_diagnosis=ages.draw(rng) if rng.random() < AGE_AT_DIAGNOSIS_SHARE else None,
             joined_at=now - timedelta(seconds=rng.uniform(0, within)),
         )
         for number, place_id, role, visibility in zip(numbers, places, roles, visibilities, strict=True)
@@ -161,8 +186,28 @@ def unusable_password() -> str:
     return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
+def free_names(people: list[DemoPerson]) -> list[str]:
+    """The people's pseudonyms, but with their number added to any a member already has."""
+    wanted = [person.display_name for person in people]
+    lowered = [name.lower() for name in wanted]
+    taken = set(
+        Profile.objects.annotate(lowered=Lower("display_name"))
+        .filter(lowered__in=lowered)
+        .values_list("lowered", flat=True)
+    )
+    if not taken:
+        return wanted
+    names = []
+    for person, name in zip(people, wanted, strict=True):
+        while name.lower() in taken:
+            name = f"{name}{person.number}"[-40:]
+        names.append(name)
+    return names
+
+
 def save_people(people: list[DemoPerson], conditions: list[Condition]) -> None:
-    """Users, verified primary emails, profiles and memberships, four bulk inserts in all."""
+    """Users, verified primary emails, profiles and memberships, five queries in all."""
+    names = free_names(people)
     users = get_user_model().objects.bulk_create(
         [
             get_user_model()(
@@ -181,14 +226,16 @@ def save_people(people: list[DemoPerson], conditions: list[Condition]) -> None:
         [
             Profile(
                 user_id=user.pk,
-                display_name=person.display_name,
-                name_skeleton=skeleton(person.display_name),
+                display_name=name,
+                name_skeleton=skeleton(name),
                 role=person.role,
                 place_id=person.place_id,
                 visibility=person.visibility,
                 age_at_diagnosis=person.age_at_diagnosis,
+                health_data_consent_at=person.joined_at,  # demo members "agreed" as they joined
+                health_data_consent_version=current_policy(),
             )
-            for user, person in zip(users, people, strict=True)
+            for user, person, name in zip(users, people, names, strict=True)
         ]
     )
     Membership.objects.bulk_create(
@@ -226,12 +273,13 @@ def create_demo_members(
     if count <= 0:
         return 0
     picker = PlacePicker.from_gazetteer()
+    ages = AgePicker.for_conditions(conditions)
     first = next_demo_number()
     rng = random.Random(f"diseasemaps-demo:{seed}:{first}")
     now = timezone.now()
     batches = [range(start, min(start + BATCH, first + count)) for start in range(first, first + count, BATCH)]
     for numbers in progress(batches):
         with transaction.atomic():
-            save_people(draw_people(rng, picker, numbers, now), conditions)
+            save_people(draw_people(rng, picker, numbers, now, ages), conditions)
     Condition.objects.filter(pk__in=[condition.pk for condition in conditions]).touch()
     return count

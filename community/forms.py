@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community import display_names
 from community.models import Membership, Place, Profile, RequestPolicy, Role, Visibility
-from community.places import country_choices, places_in
+from community.places import country_choices, places_listed_in
 from conditions.models import Condition
 
 COORDINATE_KEYS = {"lat", "lng", "lon", "latitude", "longitude", "coordinates", "point", "location", "geometry"}
@@ -33,7 +33,7 @@ class PlaceWidget(forms.Widget):
             country=country,
             country_field=self.country_field,
             countries=country_choices(),
-            cities=places_in(country).only("pk", "name", "admin1", "country_code") if country else [],
+            cities=places_listed_in(country) if country else [],
             api_url=reverse("api:places"),
         )
         return context

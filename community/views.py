@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import logging
+
 from allauth.account.views import SignupView as AllauthSignupView
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,12 +19,38 @@ from conditions.models import Condition, get_condition_or_404
 
 JOIN_SESSION_KEY = "join_condition"
 
+logger = logging.getLogger(__name__)
+
 
 class SignupView(AllauthSignupView):
     """allauth's sign-up, which also remembers the condition the visitor wanted to join."""
 
     def get_initial(self) -> dict:
         return {**super().get_initial(), "condition": self.request.session.get(JOIN_SESSION_KEY, "")}
+
+    def form_valid(self, form):
+        """Make the account and send its confirmation email, or neither: when the email cannot be
+        sent (smtplib.SMTPException is an OSError too), nothing is kept and the person is asked to
+        try again, with what they typed."""
+        session = dict(self.request.session)
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except OSError:
+            logger.exception("The sign-up confirmation email could not be sent")
+        self.request.session.clear()
+        self.request.session.update(session)
+        # The failed attempt counted against the one confirmation email per address every few
+        # minutes: without this, trying again would make the account but send it nothing.
+        ratelimit.clear(self.request, action="confirm_email", key=form.cleaned_data["email"].lower())
+        form.add_error(
+            None,
+            _(
+                "We could not send the email that confirms your address, so no account was made. "
+                "Please try again in a few minutes."
+            ),
+        )
+        return self.form_invalid(form)
 
     def get_context_data(self, **kwargs) -> dict:
         slug = self.request.session.get(JOIN_SESSION_KEY, "")

@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from conditions import admin_answers  # noqa: F401  (registers the moderation of answers)
 from conditions.answers import Answer
-from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
+from conditions.models import Article, ArticleDraft, ArticleSection, ArticleStatus, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
 
 admin.site.site_header = _("Diseasemaps curation")
@@ -92,10 +93,17 @@ class ConditionAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext("%d condition unpublished.", "%d conditions unpublished.", count) % count)
 
 
-class AnswerChoiceField(forms.ModelMultipleChoiceField):
+class CausesAnswerField(forms.ModelMultipleChoiceField):
+    """The members' answers to the causes question, by role and helpfulness, without names
+    (curators do not need them to tell which answers informed a section)."""
+
     def label_from_instance(self, answer: Answer) -> str:
-        excerpt = answer.text if len(answer.text) <= 160 else answer.text[:157] + "…"
-        return f"{answer.author_label} ({answer.get_author_role_display()}), {answer.question}: {excerpt}"
+        excerpt = answer.text if len(answer.text) <= 140 else answer.text[:139] + "…"
+        return _("%(role)s, %(helpful)d helpful: %(text)s") % {
+            "role": answer.get_author_role_display(),
+            "helpful": answer.helpful_count,
+            "text": excerpt,
+        }
 
 
 class ArticleSectionInline(admin.StackedInline):
@@ -103,30 +111,48 @@ class ArticleSectionInline(admin.StackedInline):
     fields = ["position", "heading", "body", "informed_by"]
     extra = 1
 
+    def get_queryset(self, request):
+        # Each section form starts from the answers it is informed by: one query for all of them.
+        return super().get_queryset(request).prefetch_related(Prefetch("informed_by", Answer.objects.only("pk")))
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        """A section is informed by members' shown answers to the questions of its condition."""
-        if db_field.name == "informed_by":
-            article_id = request.resolver_match.kwargs.get("object_id")
-            answers = Answer.objects.shown().filter(question__condition__causes_article=article_id)
-            kwargs["queryset"] = answers.select_related("question").order_by("question__position", "-helpful_count")
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-            return AnswerChoiceField(required=False, **kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        """A section is informed by members' shown answers to its condition's causes question, in a
+        compact scrolling list. The choices are read once for all the sections of the page."""
+        if db_field.name != "informed_by":
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        article_id = request.resolver_match.kwargs.get("object_id")
+        answers = Answer.objects.none()
+        if article_id and str(article_id).isdigit():
+            answers = Answer.objects.shown().filter(
+                question__kind=QuestionKind.CAUSES, question__condition__causes_article=article_id
+            )
+        field = CausesAnswerField(
+            queryset=answers.order_by("-helpful_count", "pk"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "informed-by"}),
+            label=capfirst(db_field.verbose_name),
+            help_text=_("The members' answers to the causes question this section was written from."),
+        )
+        field.choices = list(field.choices)  # one query, not one for each section
+        return field
 
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "condition", "status", "published_at", "reviewed_at", "updated_at"]
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    list_display = ["title", "condition", "status", "draft_waiting", "published_at", "reviewed_at", "updated_at"]
     list_filter = ["status", "condition__is_published"]
     search_fields = ["title", "intro", "condition__name", "condition__search_text"]
-    list_select_related = ["condition"]
+    list_select_related = ["condition", "waiting_draft"]
     autocomplete_fields = ["condition"]
     date_hierarchy = "updated_at"
-    fields = ["condition", "title", "intro", "conclusion", "byline", "status", "published_at", "reviewed_at"]
-    fields += ["members_answers"]
-    readonly_fields = ["published_at", "members_answers"]
+    fields = ["condition", "waiting_draft_preview", "title", "intro", "conclusion", "byline", "status"]
+    fields += ["published_at", "reviewed_at", "members_answers"]
+    readonly_fields = ["published_at", "members_answers", "waiting_draft_preview"]
     inlines = [ArticleSectionInline]
-    actions = ["publish", "unpublish", "mark_reviewed"]
+    actions = ["publish", "unpublish", "mark_reviewed", "discard_waiting_drafts"]
     history_list_display = ["status"]
 
     def save_model(self, request, obj: Article, form, change) -> None:
@@ -137,6 +163,33 @@ class ArticleAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.record_sections()
         Condition.objects.filter(pk=form.instance.condition_id).touch()  # which answers informed it may have changed
+
+    @admin.display(description=_("draft waiting"))
+    def draft_waiting(self, article: Article) -> str:
+        return _("Draft waiting") if hasattr(article, "waiting_draft") else ""
+
+    @admin.display(description=_("draft waiting to be published"))
+    def waiting_draft_preview(self, article: Article) -> str:
+        """The imported draft that waits beside the published article, as it will read."""
+        draft = getattr(article, "waiting_draft", None) if article.pk else None
+        if draft is None:
+            return _("None: the article below is the one the public sees.")
+        sections = format_html_join(
+            "", "<li><strong>{}</strong> {}</li>", ((heading, body) for heading, body in draft.section_pairs)
+        )
+        how = _(
+            "The public sees the published article below until you publish this draft: in the list of "
+            "articles, select this one and choose “Publish the selected articles”. Publishing replaces the "
+            "title, introduction, sections and conclusion below with the draft's."
+        )
+        return format_html(
+            '<div class="waiting-draft"><p>{}</p><p><strong>{}</strong></p><p>{}</p><ul>{}</ul><p>{}</p></div>',
+            how,
+            draft.title,
+            draft.intro,
+            sections,
+            draft.conclusion,
+        )
 
     @admin.display(description=_("what members answered"))
     def members_answers(self, article: Article) -> str:
@@ -169,12 +222,24 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset) -> None:
-        drafts = list(queryset.exclude(status=ArticleStatus.PUBLISHED))
-        for article in drafts:
-            article.publish()
-        self.message_user(
-            request, ngettext("%d article published.", "%d articles published.", len(drafts)) % len(drafts)
-        )
+        """Publish drafts, and put waiting drafts in the place of their published articles."""
+        count = 0
+        for article in queryset.select_related("waiting_draft"):
+            draft = getattr(article, "waiting_draft", None)
+            if draft is not None:
+                article._history_user = request.user
+                draft.publish()
+            elif not article.is_published:
+                article.publish()
+            else:
+                continue
+            count += 1
+        self.message_user(request, ngettext("%d article published.", "%d articles published.", count) % count)
+
+    @admin.action(description=_("Discard the waiting drafts of the selected articles"), permissions=["change"])
+    def discard_waiting_drafts(self, request, queryset) -> None:
+        count, _deleted = ArticleDraft.objects.filter(article__in=queryset).delete()
+        self.message_user(request, ngettext("%d draft discarded.", "%d drafts discarded.", count) % count)
 
     @admin.action(description=_("Move the selected articles back to draft"), permissions=["change"])
     def unpublish(self, request, queryset) -> None:

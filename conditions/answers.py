@@ -37,13 +37,18 @@ class Choice(models.TextChoices):
     UNKNOWN = "unknown", _("I don't know")
 
 
+# Below this many answers, a closed question's chart gives counts: "50%" of two people says too much.
+MIN_ANSWERS_FOR_PERCENTAGES = 5
+
+
 @dataclass(frozen=True)
 class ChoiceShare:
     choice: str
     label: str
     count: int
-    percent: int  # whole percentages, which add up to 100 (largest remainder)
+    percent: int  # whole percentages, which add up to 100 (largest remainder); the bar's length
     by_role: dict[str, int]
+    percent_shown: bool = True  # only from MIN_ANSWERS_FOR_PERCENTAGES answers
 
 
 class AnswerQuerySet(models.QuerySet):
@@ -96,8 +101,9 @@ class AnswerQuerySet(models.QuerySet):
         percents = whole_percentages(counts)
         if not sum(counts):
             return []
+        percent_shown = sum(counts) >= MIN_ANSWERS_FOR_PERCENTAGES
         return [
-            ChoiceShare(choice, str(label), count, percent, by_choice[choice])
+            ChoiceShare(choice, str(label), count, percent, by_choice[choice], percent_shown)
             for (choice, label), count, percent in zip(Choice.choices, counts, percents, strict=True)
         ]
 

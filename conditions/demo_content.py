@@ -1,4 +1,8 @@
-"""Demo conditions written for this project; for demonstration only, not medical advice."""
+"""Demo conditions written for this project; for demonstration only, not medical advice.
+
+"diagnosis_ages" gives the ages (in whole years) at which demo members were diagnosed, as
+(from, to, weight) bands that follow the usual onset of the condition.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "",
         "icd10_code": "",
+        "diagnosis_ages": ((0, 0, 1),),  # diagnosed in the first weeks of life
         "intro": (
             "Neonatal hemochromatosis is a rare condition that shows itself in the first days of life, or "
             "sometimes already in the womb, with severe liver failure and iron deposits in organs such as the "
@@ -96,6 +101,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "2137",
         "icd10_code": "K75.4",
+        "diagnosis_ages": ((2, 17, 20), (18, 40, 35), (41, 75, 45)),
         "intro": (
             "Autoimmune hepatitis happens when the body's defences turn against the liver. Immune cells that "
             "should guard against infection start treating liver cells as foreign, and ongoing inflammation "
@@ -168,6 +174,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "586",
         "icd10_code": "E84",
+        "diagnosis_ages": ((0, 0, 70), (1, 10, 20), (11, 45, 10)),  # most found by newborn screening
         "intro": (
             "Cystic fibrosis is one of the better understood genetic conditions, partly because the gene "
             "behind it was identified as long ago as 1989. It affects the way salt and water move in and out "
@@ -238,6 +245,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "399",
         "icd10_code": "G10",
+        "diagnosis_ages": ((8, 19, 5), (20, 29, 10), (30, 55, 70), (56, 80, 15)),
         "intro": (
             "Huntington's disease is a progressive condition of the brain that usually shows its first signs "
             "between the ages of 30 and 50, although it can start in childhood or in old age. It affects the "
@@ -310,6 +318,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "",
         "icd10_code": "Q79.6",
+        "diagnosis_ages": ((2, 12, 20), (13, 30, 45), (31, 60, 35)),
         "intro": (
             "The Ehlers-Danlos syndromes are not one condition but a family of them, grouped together because "
             "they all affect connective tissue, the material that gives strength and stretch to skin, joints, "
@@ -380,6 +389,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "589",
         "icd10_code": "G70.0",
+        "diagnosis_ages": ((1, 17, 10), (18, 40, 40), (41, 80, 50)),
         "intro": (
             "Myasthenia gravis is an autoimmune disease of the junction where nerves meet muscles. People "
             "with it typically notice that muscles tire abnormally and grow weaker the more they are used, "
@@ -452,6 +462,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "803",
         "icd10_code": "G12.2",
+        "diagnosis_ages": ((25, 44, 10), (45, 75, 80), (76, 80, 10)),
         "intro": (
             "Amyotrophic lateral sclerosis, known in some countries as motor neurone disease, affects the "
             "motor neurons, the nerve cells in the brain and spinal cord that carry instructions to the "
@@ -524,6 +535,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "",
         "icd10_code": "M35.0",
+        "diagnosis_ages": ((15, 39, 20), (40, 65, 65), (66, 80, 15)),
         "intro": (
             "Sjögren's disease, long known as Sjögren's syndrome, is a systemic autoimmune condition. Its "
             "best known signs are dry eyes and a dry mouth, because immune cells gather in and damage the "
@@ -601,6 +613,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "337",
         "icd10_code": "M61.1",
+        "diagnosis_ages": ((0, 2, 30), (3, 10, 55), (11, 25, 15)),
         "intro": (
             "Fibrodysplasia ossificans progressiva, or FOP, is one of the rarest conditions described, "
             "affecting roughly one person in every one to two million. In FOP, bone forms in soft tissues "
@@ -676,6 +689,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "905",
         "icd10_code": "E83.0",
+        "diagnosis_ages": ((3, 11, 25), (12, 30, 55), (31, 55, 20)),
         "intro": (
             "Wilson disease is a genetic condition in which the body cannot get rid of copper properly. "
             "Copper is an essential nutrient in small amounts, but when it accumulates it damages tissues. In "
@@ -745,6 +759,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "716",
         "icd10_code": "E70.0",
+        "diagnosis_ages": ((0, 0, 95), (1, 5, 5)),  # found by newborn screening
         "intro": (
             "Phenylketonuria, usually shortened to PKU, is an inherited condition of metabolism. People with "
             "PKU cannot properly convert the amino acid phenylalanine, which is present in almost all "
@@ -818,6 +833,7 @@ DEMO_CONDITIONS: tuple[dict, ...] = (
         ),
         "orpha_code": "117",
         "icd10_code": "M35.2",
+        "diagnosis_ages": ((10, 19, 10), (20, 40, 70), (41, 60, 20)),
         "intro": (
             "Behçet's disease is a condition of recurring inflammation that can involve blood vessels of any "
             "size, both arteries and veins. Most people have repeated painful mouth ulcers, and many also "

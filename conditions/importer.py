@@ -23,7 +23,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
+from conditions.models import Article, ArticleDraft, ArticleStatus, Condition, Question
 from conditions.standard_questions import QuestionKind, normalise_question, recognise
 from conditions.text import fold
 
@@ -31,6 +31,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NAME_LENGTH = Condition._meta.get_field("name").max_length
 MAX_HEADING_LENGTH = 80
 MAX_QUESTION_LENGTH = Question._meta.get_field("text").max_length
+DRAFT_WAITING = "draft waiting"  # save_article's outcome for a draft kept beside a published article
 
 TITLE = re.compile(r"^(?:which|what) are the causes of (?P<name>.+?)\s*\??$", re.IGNORECASE)
 SEE_SOME = re.compile(r"^see some of the causes of ", re.IGNORECASE)
@@ -176,7 +177,7 @@ class ImportResult:
     path: str
     condition: Condition
     condition_created: bool = False
-    article: str = "unchanged"  # created, updated or unchanged
+    article: str = "unchanged"  # created, updated, unchanged or DRAFT_WAITING
     questions_created: int = 0
     questions_updated: int = 0
 
@@ -185,12 +186,17 @@ class ImportResult:
         """created, updated or unchanged, for the command's summary."""
         if self.condition_created or self.article == "created":
             return "created"
-        if self.article == "updated" or self.questions_created or self.questions_updated:
+        if self.article in ("updated", DRAFT_WAITING) or self.questions_created or self.questions_updated:
             return "updated"
         return "unchanged"
 
     def describe(self) -> str:
-        parts = [f"condition {'created' if self.condition_created else 'found'}", f"article {self.article}"]
+        article = (
+            "new version saved as a draft waiting beside the published article"
+            if self.article == DRAFT_WAITING
+            else f"article {self.article}"
+        )
+        parts = [f"condition {'created' if self.condition_created else 'found'}", article]
         if self.questions_created or self.questions_updated:
             parts.append(f"{self.questions_created} questions added, {self.questions_updated} reordered")
         return f"{self.path}: {self.condition.name}: " + ", ".join(parts)
@@ -228,31 +234,42 @@ def unique_condition_slug(name: str) -> str:
 
 
 def save_article(condition: Condition, parsed: ParsedArticle, *, draft: bool) -> str:
+    """Create or update the condition's article: created, updated, unchanged, or DRAFT_WAITING
+    when a draft is imported over a published article (which stays as it is until a curator
+    publishes the draft)."""
     status = ArticleStatus.DRAFT if draft else ArticleStatus.PUBLISHED
     wanted = {"title": parsed.title, "intro": parsed.intro, "conclusion": parsed.conclusion, "status": status}
     article = Article.objects.filter(condition=condition).first()
     if article is None:
         article = Article.objects.create(condition=condition, **wanted)
-        create_sections(article, parsed.sections)
+        article.replace_sections(parsed.sections)
         return "created"
+    if draft and article.is_published:
+        return save_waiting_draft(article, parsed)
     changed_fields = [name for name, value in wanted.items() if getattr(article, name) != value]
-    current_sections = list(article.sections.values_list("heading", "body"))
+    current_sections = article.section_pairs()
     if not changed_fields and current_sections == parsed.sections:
         return "unchanged"
     for name in changed_fields:
         setattr(article, name, wanted[name])
     article.save()
     if current_sections != parsed.sections:
-        article.sections.all().delete()
-        create_sections(article, parsed.sections)
+        article.replace_sections(parsed.sections)
     return "updated"
 
 
-def create_sections(article: Article, sections: list[tuple[str, str]]) -> None:
-    ArticleSection.objects.bulk_create(
-        ArticleSection(article=article, position=index, heading=heading, body=body)
-        for index, (heading, body) in enumerate(sections, 1)
+def save_waiting_draft(article: Article, parsed: ParsedArticle) -> str:
+    """Keep the new version beside the published article; the public pages do not change."""
+    wanted = {"title": parsed.title, "intro": parsed.intro, "conclusion": parsed.conclusion}
+    waiting = ArticleDraft.objects.filter(article=article).first()
+    current = waiting or article  # a draft equal to what is waiting, or to the live article, changes nothing
+    current_sections = waiting.section_pairs if waiting else article.section_pairs()
+    if all(getattr(current, name) == value for name, value in wanted.items()) and current_sections == parsed.sections:
+        return "unchanged"
+    ArticleDraft.objects.update_or_create(
+        article=article, defaults={**wanted, "sections": [list(pair) for pair in parsed.sections]}
     )
+    return DRAFT_WAITING
 
 
 def attach_questions(condition: Condition, texts: list[str]) -> tuple[int, int]:

@@ -125,9 +125,8 @@ class Condition(models.Model):
         return Question.objects.bulk_create(missing)
 
     def top_questions(self) -> list[Question]:
-        """The condition page's top questions: ranked by activity, the standard ones first while
-        there are no answers (the causes have their own article)."""
-        return list(self.questions.exclude(kind=QuestionKind.CAUSES).most_active_first()[:TOP_QUESTION_COUNT])
+        """The condition page's top questions, in the curator's order (the causes have their own article)."""
+        return list(self.questions.exclude(kind=QuestionKind.CAUSES).in_curated_order()[:TOP_QUESTION_COUNT])
 
 
 def get_condition_or_404(slug: str, user) -> Condition:
@@ -232,6 +231,17 @@ class Article(models.Model):
         self.published_at = self.published_at or timezone.now()
         self.save(update_fields=["status", "published_at", "updated_at"])
 
+    def section_pairs(self) -> list[tuple[str, str]]:
+        return list(self.sections.values_list("heading", "body"))
+
+    def replace_sections(self, sections: list[tuple[str, str]]) -> None:
+        """Make the cause sections these (heading, body) pairs, in order."""
+        self.sections.all().delete()
+        ArticleSection.objects.bulk_create(
+            ArticleSection(article=self, position=index, heading=heading, body=body)
+            for index, (heading, body) in enumerate(sections, 1)
+        )
+
 
 def get_article_or_404(condition: Condition, user) -> Article:
     """The causes article of a condition, if this user may read it."""
@@ -239,6 +249,44 @@ def get_article_or_404(condition: Condition, user) -> Article:
         return Article.objects.visible_to(user).prefetch_related("sections").get(condition=condition)
     except Article.DoesNotExist:
         raise Http404(_("This condition has no published causes article yet.")) from None
+
+
+class ArticleDraft(models.Model):
+    """A new version of a published article (from `import_article --draft`), waiting beside it:
+    the public pages keep the published article until a curator publishes the draft."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="waiting_draft", verbose_name=_("article")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    intro = models.TextField(_("introduction"))
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    sections = models.JSONField(_("sections"), default=list, help_text=_("[heading, text] pairs, in order."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("waiting draft")
+        verbose_name_plural = _("waiting drafts")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def section_pairs(self) -> list[tuple[str, str]]:
+        return [(heading, body) for heading, body in self.sections]
+
+    def publish(self) -> None:
+        """Put the draft in the article's place, publish it, and drop the draft."""
+        article = self.article
+        with transaction.atomic():
+            article.title, article.intro, article.conclusion = self.title, self.intro, self.conclusion
+            article.status = ArticleStatus.PUBLISHED
+            article.save()
+            if article.section_pairs() != self.section_pairs:
+                article.replace_sections(self.section_pairs)
+            article.record_sections()
+            self.delete()
 
 
 class ArticleSection(models.Model):
@@ -276,9 +324,10 @@ class QuestionQuerySet(models.QuerySet):
             answer_count=Count("answers", filter=shown), last_activity=Max("answers__updated_at", filter=shown)
         )
 
-    def most_active_first(self) -> QuestionQuerySet:
-        """The most recently answered first; unanswered ones after them, in their standard order."""
-        return self.with_activity().order_by(F("last_activity").desc(nulls_last=True), "position", "id")
+    def in_curated_order(self) -> QuestionQuerySet:
+        """In the order curators gave them (the imported "Top questions", then the admin's positions);
+        among questions at the same position, the most recently answered first."""
+        return self.with_activity().order_by("position", F("last_activity").desc(nulls_last=True), "id")
 
     def touch(self) -> int:
         """Mark these questions' pages as changed: their answers, or the answers' order."""

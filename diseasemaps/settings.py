@@ -227,6 +227,8 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend writes each email, one file per connection.
+EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(BASE_DIR / "artifacts" / "emails"))
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")

@@ -10,10 +10,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conditions.answers import Answer
 from conditions.curators import CURATORS_GROUP
-from conditions.models import Article, ArticleStatus, Condition, Question
+from conditions.models import Article, ArticleDraft, ArticleStatus, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
-from tests.factories import ArticleFactory, ConditionFactory, QuestionFactory, SectionFactory
+from tests.factories import ArticleFactory, ConditionFactory, QuestionFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +197,7 @@ def test_curator_condition_changelist_offers_no_delete_action(curator_client, co
 def test_curator_article_changelist_offers_no_delete_action(curator_client, condition):
     response = curator_client.get(reverse(ARTICLES_CHANGELIST))
 
-    assert action_names(response) == {"publish", "unpublish", "mark_reviewed"}
+    assert action_names(response) == {"publish", "unpublish", "mark_reviewed", "discard_waiting_drafts"}
 
 
 def test_curator_cannot_delete_a_condition(curator_client, condition):
@@ -396,6 +397,67 @@ def test_curator_edits_an_article_and_adds_a_section(curator_client, curator, co
     ]
     page = curator_client.get(reverse("conditions:causes", args=[condition.slug])).content.decode()
     assert page.index("Genetic factors") < page.index("Maternal antibodies") < page.index("Unknown factors")
+
+
+def answer_to(condition, kind: str, text: str, number: int):
+    question = condition.questions.get(kind=kind)
+    author = UserFactory(username=f"answerer{kind}{number}")
+    return Answer.objects.write(question, author, name=f"Answerer {number}", listed=True, role="patient", text=text)
+
+
+@pytest.fixture
+def answers(condition) -> dict[str, list]:
+    """Two answers to the causes question and many to the other questions of the condition."""
+    causes = [answer_to(condition, QuestionKind.CAUSES, f"Cause story {number}.", number) for number in range(2)]
+    others = [
+        answer_to(condition, kind, f"Other story {kind} {number}.", number)
+        for kind in (QuestionKind.SYMPTOMS, QuestionKind.TREATMENTS, QuestionKind.HEREDITARY)
+        for number in range(10)
+    ]
+    return {"causes": causes, "others": others}
+
+
+def informed_by_choices(response) -> list[list[int]]:
+    """For each section form: the answers offered in "informed by"."""
+    formset = next(inline.formset for inline in response.context["inline_admin_formsets"])
+    return [[int(value.value) for value, _label in form.fields["informed_by"].choices] for form in formset.forms]
+
+
+def test_informed_by_offers_only_the_answers_to_the_causes_question(curator_client, condition, answers):
+    response = curator_client.get(reverse("admin:conditions_article_change", args=[condition.causes_article.pk]))
+    causes = sorted(answer.pk for answer in answers["causes"])
+    assert [sorted(choices) for choices in informed_by_choices(response)] == [causes] * 4  # 3 sections and a new one
+    page = response.content.decode()
+    assert "Other story" not in page
+    assert 'class="informed-by"' in page  # the compact, scrolling list
+
+
+def test_a_section_cannot_be_informed_by_an_answer_to_another_question(curator_client, condition, answers):
+    article = condition.causes_article
+    url = reverse("admin:conditions_article_change", args=[article.pk])
+    data = admin_form_data(curator_client.get(url))
+    data["sections-0-informed_by"] = [answers["others"][0].pk]  # forged: not offered
+    response = curator_client.post(url, data)
+    assert response.status_code == 200
+    assert not article.sections.filter(informed_by__isnull=False).exists()
+    data["sections-0-informed_by"] = [answers["causes"][1].pk]
+    assert curator_client.post(url, data).status_code == 302
+    assert list(article.sections.get(position=1).informed_by.all()) == [answers["causes"][1]]
+
+
+def test_the_article_form_queries_do_not_grow_with_answers_or_sections(
+    curator_client, condition, django_assert_max_num_queries
+):
+    article = condition.causes_article
+    url = reverse("admin:conditions_article_change", args=[article.pk])
+    with CaptureQueriesContext(connection) as few:
+        curator_client.get(url)
+    for number in range(20):
+        answer_to(condition, QuestionKind.CAUSES, f"Cause story {number}.", number)
+        SectionFactory(article=article, position=10 + number)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = curator_client.get(url)
+    assert len(informed_by_choices(response)[0]) == 20
 
 
 def test_curator_removes_a_section_in_the_article_inline(curator_client, condition):
@@ -754,6 +816,33 @@ def test_condition_autocomplete_lists_conditions_by_name(curator_client):
     listed = [result["text"] for result in first["results"] + second["results"]]
     assert first["pagination"]["more"]
     assert listed == sorted(names)
+
+
+def test_a_curator_discards_a_waiting_draft_and_the_public_article_stays(curator_client, client, condition):
+    article = condition.causes_article
+    ArticleDraft.objects.create(article=article, title="A rewrite", intro="New intro.", sections=[["New", "Cause."]])
+    listing = curator_client.get(reverse(ARTICLES_CHANGELIST))
+    assert "discard_waiting_drafts" in action_names(listing)
+    run_action(curator_client, ARTICLES_CHANGELIST, "discard_waiting_drafts", article)
+    assert not ArticleDraft.objects.exists()
+    article.refresh_from_db()
+    assert article.is_published and article.title != "A rewrite"
+    assert headings_of(article) == ["Maternal antibodies", "Iron overload", "Unknown factors"]
+
+
+def test_waiting_drafts_do_not_add_queries_to_the_article_list(curator_client, django_assert_max_num_queries):
+    make_conditions(4)
+    with CaptureQueriesContext(connection) as few:
+        curator_client.get(reverse(ARTICLES_CHANGELIST))
+    for article in Article.objects.all():
+        ArticleDraft.objects.create(article=article, title="Draft", intro="Intro.")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = curator_client.get(reverse(ARTICLES_CHANGELIST)).content.decode()
+    assert page.count('<td class="field-draft_waiting">Draft waiting</td>') == Article.objects.count()
+
+
+def headings_of(article) -> list[str]:
+    return list(article.sections.values_list("heading", flat=True))
 
 
 # 10. Query counts ---------------------------------------------------------------------------------------------------

@@ -226,19 +226,31 @@ class TestBadInput:
 
 
 class TestClosedQuestions:
-    def test_the_chart_shows_the_split_by_choice_and_role(self, client, condition, hereditary, places):
-        choices = [Choice.YES, Choice.YES, Choice.NO]
+    @staticmethod
+    def answer_with(condition, question, places, choices: list[str]) -> None:
         for number, choice in enumerate(choices):
             role = Role.PATIENT if number else Role.CAREGIVER
             member = make_member(f"voter{number}", f"Voter {number}", places["valencia"])
             MembershipFactory(member=member, condition=condition, role=role)
-            post_answer(member.user, hereditary, choice=choice)
+            post_answer(member.user, question, choice=choice)
+
+    def test_the_chart_shows_the_split_by_choice_and_role(self, client, condition, hereditary, places):
+        self.answer_with(condition, hereditary, places, [Choice.YES, Choice.YES, Choice.NO, Choice.YES, Choice.NO])
         html = page(client, hereditary)
         shares = dict(re.findall(r'data-choice="(\w+)">.*?<span class="choice-percent">(\d+)%</span>', html, re.S))
-        assert shares == {"yes": "67", "no": "33", "depends": "0", "unknown": "0"}
+        assert shares == {"yes": "60", "no": "40", "depends": "0", "unknown": "0"}
         assert sum(map(int, shares.values())) == 100
-        assert "3 people answered." in html
+        assert "5 people answered." in html
         assert "<strong>1</strong> caregiver" in html
+
+    def test_below_five_answers_the_chart_gives_counts_not_percentages(self, client, condition, hereditary, places):
+        self.answer_with(condition, hereditary, places, [Choice.YES, Choice.YES, Choice.NO, Choice.UNKNOWN])
+        html = page(client, hereditary)
+        chart = html[html.index('id="choice-chart"') : html.index("</figure>")]
+        assert "%" not in chart
+        counts = dict(re.findall(r'data-choice="(\w+)">.*?<span class="choice-count">(\d+)</span>', chart, re.S))
+        assert counts == {"yes": "2", "no": "1", "depends": "0", "unknown": "1"}
+        assert "4 people answered." in html
 
     @pytest.mark.parametrize(
         "counts", [[1, 1, 1, 0], [2, 1, 0, 0], [1, 1, 1, 1], [7, 0, 0, 0], [1, 2, 3, 4], [333, 333, 334, 0]]
@@ -480,18 +492,35 @@ class TestCuratorsModerate:
         assert admin.get(f"/admin/conditions/answer/{reported.pk}/change/").status_code == 200
 
 
-def test_top_questions_follow_activity_and_start_with_the_standard_ones(client, condition, alice, alice_on):
+def test_top_questions_follow_the_curators_order_not_the_latest_answer(client, curator, condition, alice, alice_on):
     standard = [question.text for question in condition.top_questions()]
     celebrities = question_of(condition, QuestionKind.CELEBRITIES)
     cure = question_of(condition, QuestionKind.CURE)
-    assert cure.text not in standard  # past the first five while nobody answers
+    assert cure.text not in standard  # past the first five
+    client.get(condition.get_absolute_url())  # cached
     post_answer(alice, celebrities, text="A singer spoke about it on the radio.")
     post_answer(alice, cure, text="Not yet, as far as we were told.", choice=Choice.NO)
+    assert [question.text for question in Condition.objects.get(pk=condition.pk).top_questions()] == standard
+    html = client.get(condition.get_absolute_url()).content.decode()
+    assert cure.text not in html.split('id="questions-heading"')[1].split("</ul>")[0]
+    # A curator puts the cure question first in the admin.
+    fields = {"condition": condition.pk, "text": cure.text, "slug": cure.slug, "position": 1}
+    assert client_for(curator).post(f"/admin/conditions/question/{cure.pk}/change/", fields).status_code == 302
     top = [question.text for question in Condition.objects.get(pk=condition.pk).top_questions()]
-    assert top[:2] == [cure.text, celebrities.text]  # the latest answered first
-    assert top[2:] == [text for text in standard if text != celebrities.text][:3]
+    assert top == [cure.text, *standard[:4]]
     html = client.get(condition.get_absolute_url()).content.decode()  # the cached page moved on too
-    assert html.index(cure.text) < html.index(celebrities.text)
+    assert html.index(cure.text) < html.index(standard[0])
+
+
+def test_activity_only_orders_questions_the_curator_placed_alike(condition, alice, alice_on):
+    first, second = (
+        Question.objects.create(condition=condition, text=text, position=1)
+        for text in ["Which diet helped you?", "How do you explain it to friends?"]
+    )
+    post_answer(alice, second, text="We say it is a liver condition from birth.")
+    top = [question.text for question in Condition.objects.get(pk=condition.pk).top_questions()]
+    assert top[:2] == [second.text, first.text]  # same place: the latest answered first
+    assert len(top) == 5
 
 
 class TestArticlesFromAnswers:

@@ -10,16 +10,17 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
+from conditions.models import Article, ArticleDraft, ArticleSection, ArticleStatus, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
 from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
-NH_SEED = "000_20c0fad6ec14051f.txt"
-AIH_SEED = "003_424c3ed822a0bbf1.txt"
+REPOSITORY = Path(__file__).resolve().parents[1]
+FIXTURES = REPOSITORY / "tests" / "fixtures" / "articles"
+# Two reference pages in the seed format, byte for byte as the original site served them.
+NH_SEED = "neonatal_hemochromatosis_reference.txt"
+AIH_SEED = "autoimmune_hepatitis_reference.txt"
 
 NH_HEADINGS = [
     "Maternal-Fetal Alloimmune Reaction",
@@ -49,9 +50,9 @@ STANDARD_KINDS = sorted(standard.kind for standard in STANDARD_QUESTIONS)
 
 
 def seed(name: str) -> Path:
-    path = SEEDS / name
+    path = FIXTURES / name
     if not path.is_file():
-        pytest.fail(f"reference seed file {path} is missing: the importer tests need /work/shared/seeds/{name}")
+        pytest.fail(f"reference article {path} is missing from tests/fixtures/articles/")
     return path
 
 
@@ -139,6 +140,12 @@ def assert_reported(stderr: str, path: Path | str, line: int, message: str = "")
 
 
 # The reference seeds
+
+
+def test_the_reference_articles_are_inside_the_repository():
+    # A fresh clone has nothing beside it: every file the tests read lives in the repository.
+    for name in (NH_SEED, AIH_SEED):
+        assert seed(name).resolve().is_relative_to(REPOSITORY)
 
 
 def test_seed_000_creates_and_publishes_its_condition_with_the_article():
@@ -286,6 +293,66 @@ def test_draft_import_saves_a_draft_article_and_an_unpublished_condition(client,
     assert client.get(causes_url).status_code == 404
     client.force_login(curator)
     assert client.get(causes_url).status_code == 200
+
+
+def edited_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    text = fixture(name).read_text(encoding="utf-8")
+    assert old in text
+    return write(tmp_path / name, text.replace(old, new))
+
+
+def test_a_draft_import_waits_beside_the_published_article_until_a_curator_publishes_it(client, curator, tmp_path):
+    run_import(fixture("well_formed.txt"))
+    condition = imported("Ventrel syndrome")
+    article = condition.causes_article
+    causes_url = f"/conditions/{condition.slug}/causes/"
+    version = Condition.objects.content_version(condition.slug)
+    edited = edited_copy(tmp_path, "well_formed.txt", "Cold and damp homes:", "Mould in the bedroom:")
+
+    output = run_import(edited, draft=True)
+
+    assert "0 created, 1 updated" in output
+    assert "draft waiting" in output
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.PUBLISHED
+    assert headings(article) == ["Family history", "Cold and damp homes", "Long illnesses in childhood"]
+    assert Condition.objects.content_version(condition.slug) == version  # the cached pages stay valid
+    page = client.get(causes_url)
+    assert page.status_code == 200
+    assert "Cold and damp homes" in page.content.decode()
+    assert "Mould in the bedroom" not in page.content.decode()
+    assert "0 created, 0 updated, 1 unchanged" in run_import(edited, draft=True)  # idempotent
+
+    # The curator sees the waiting draft on the article's admin page, then publishes it from the list.
+    client.force_login(curator)
+    change_page = client.get(f"/admin/conditions/article/{article.pk}/change/").content.decode()
+    assert "Mould in the bedroom" in change_page
+    listing = client.get("/admin/conditions/article/").content.decode()
+    assert "Draft waiting" in listing
+    client.post("/admin/conditions/article/", {"action": "publish", "_selected_action": [article.pk]})
+    client.logout()
+    article.refresh_from_db()
+    assert headings(article) == ["Family history", "Mould in the bedroom", "Long illnesses in childhood"]
+    assert not ArticleDraft.objects.exists()
+    assert "Mould in the bedroom" in client.get(causes_url).content.decode()
+
+
+def test_a_draft_import_over_a_draft_article_updates_it(tmp_path):
+    run_import(fixture("well_formed.txt"), draft=True)
+    run_import(edited_copy(tmp_path, "well_formed.txt", "Cold and damp homes:", "Mould in the bedroom:"), draft=True)
+    article = imported("Ventrel syndrome").causes_article
+    assert article.status == ArticleStatus.DRAFT
+    assert "Mould in the bedroom" in headings(article)
+    assert not ArticleDraft.objects.exists()
+
+
+def test_a_published_import_leaves_a_waiting_draft_waiting(tmp_path):
+    run_import(fixture("well_formed.txt"))
+    run_import(edited_copy(tmp_path, "well_formed.txt", "Cold and damp homes:", "Mould in the bedroom:"), draft=True)
+    run_import(edited_copy(tmp_path, "well_formed.txt", "Family history:", "Parents and grandparents:"))
+    article = imported("Ventrel syndrome").causes_article
+    assert headings(article)[0] == "Parents and grandparents"
+    assert [heading for heading, _ in article.waiting_draft.sections][1] == "Mould in the bedroom"
 
 
 def test_published_import_shows_the_article_to_everyone(client):

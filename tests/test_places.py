@@ -28,6 +28,7 @@ from geopy.point import Point
 from rest_framework.throttling import SimpleRateThrottle
 
 from community import gazetteer
+from community.forms import PlaceWidget
 from community.gazetteer import GazetteerPlace, from_city, missing_capitals, search_keys
 from community.geocoding import (
     NOMINATIM_SLOT_KEY,
@@ -196,6 +197,44 @@ class TestPlaceSearch:
         PlaceFactory(name="Samesize B", population=1_000)
         PlaceFactory(name="Samesize A", population=1_000)
         assert [place.name for place in search_places("samesize")] == ["Samesize A", "Samesize B"]
+
+    def test_an_exact_name_comes_before_bigger_places_it_only_starts(self, client, db):
+        bathinda = PlaceFactory(name="Bathinda", country_code="IN", population=285_813)
+        bath = PlaceFactory(name="Bath", country_code="GB", population=94_782)
+        assert ids(search(client, "bath")) == [bath.pk, bathinda.pk]
+        assert ids(search(client, "BÁTH")) == [bath.pk, bathinda.pk]
+        assert ids(search(client, "bat")) == [bathinda.pk, bath.pk]  # no exact match: by population
+
+    def test_an_exact_alternate_name_counts_as_exact(self, client, places):
+        bigger = PlaceFactory(name="Valencetown", country_code="US", admin1="CA", population=2_000_000)
+        valence = PlaceFactory(name="Valence", country_code="FR", admin1="84", population=63_864)
+        # "Valence" is also Valencia's French name: both exact, the more populous first.
+        assert ids(search(client, "valence")) == [VALENCIA_ES, valence.pk, bigger.pk]
+
+    def test_places_of_the_same_name_in_one_country_are_told_apart_by_region(self, client, db):
+        bahia = PlaceFactory(geonameid=3445597, name="Valença", country_code="BR", admin1="05", population=85_655)
+        rio = PlaceFactory(geonameid=3445596, name="Valença", country_code="BR", admin1="21", population=71_462)
+        rows = search(client, "valenca").json()
+        assert [(row["id"], row["label"], row["region"]) for row in rows] == [
+            (bahia.pk, "Valença, Bahia, Brazil", "Bahia"),
+            (rio.pk, "Valença, Rio de Janeiro, Brazil", "Rio de Janeiro"),
+        ]
+
+    def test_a_name_alone_in_its_country_has_no_region(self, client, places):
+        PlaceFactory(name="Valença", country_code="PT", admin1="09", population=14_000)
+        labels = [row["label"] for row in search(client, "valen").json()]
+        assert labels == ["Valencia, Venezuela", "Valencia, Spain", "Valença, Portugal"]
+
+    def test_the_country_list_without_javascript_tells_them_apart_too(self, db):
+        PlaceFactory(name="Valença", country_code="BR", admin1="05", population=85_655)
+        PlaceFactory(name="Valença", country_code="BR", admin1="21", population=71_462)
+        PlaceFactory(name="Salvador", country_code="BR", admin1="05", population=2_711_840)
+        widget = PlaceWidget()
+        widget.chosen_country = "BR"
+        html = widget.render("place", None, attrs={"id": "id_place"})
+        assert ">Valença, Bahia</option>" in html
+        assert ">Valença, Rio de Janeiro</option>" in html
+        assert ">Salvador</option>" in html
 
 
 # --- 2. odd queries and methods ------------------------------------------------------------------

@@ -11,7 +11,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from django.urls import reverse
 
+from community.demo_names import demo_pseudonym
 from community.figures import summary_for
 from community.models import Membership, Profile, Role, Visibility
 from conditions.answers import Answer, HelpfulVote
@@ -19,7 +21,8 @@ from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Article, ArticleSection, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS
-from tests.factories import PlaceFactory
+from diseasemaps.management.commands.seed_demo import demo_slug
+from tests.factories import PlaceFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +48,43 @@ def test_loads_published_conditions_with_articles_questions_and_a_curator(settin
     assert Article.objects.published().count() == len(DEMO_CONDITIONS)
     assert Question.objects.count() == len(DEMO_CONDITIONS) * len(STANDARD_QUESTIONS)
     assert not Condition.objects.filter(synonyms="").exists()
-    assert "curator / diseasemaps-demo" in output
+    assert "curator@example.org / diseasemaps-demo" in output
     curator = get_user_model().objects.get(username="curator")
     assert curator.is_staff and not curator.is_superuser
     assert list(curator.groups.values_list("name", flat=True)) == [CURATORS_GROUP]
-    assert client.login(username="curator", password="diseasemaps-demo")
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_the_printed_curator_login_signs_in_without_asking_to_confirm_the_email(settings, client, runs):
+    settings.DEBUG = True
+    for _ in range(runs):
+        output = seed()
+    email, password = re.search(r"Curator login at /admin/: (\S+@\S+) / (\S+)", output).groups()
+    response = client.post(reverse("account_login"), {"login": email, "password": password})
+    assert response.status_code == 302
+    assert "confirm-email" not in response.url
     assert client.get("/admin/conditions/article/").status_code == 200
+    assert EmailAddress.objects.filter(user__username="curator", email=email, verified=True, primary=True).count() == 1
+
+
+def test_an_article_imported_for_a_demo_condition_in_other_case_is_kept_and_seeding_works(settings, tmp_path):
+    settings.DEBUG = True
+    imported = tmp_path / "wilson.txt"
+    imported.write_text(
+        "Which are the causes of Wilson Disease?\n"
+        "A curator's own introduction to Wilson disease.\n"
+        "Copper: the liver cannot pass copper into bile.\n",
+        encoding="utf-8",
+    )
+    call_command("import_article", str(imported), stdout=io.StringIO())
+    seed()
+    output = seed()
+    assert "(0 created, 0 updated)" in output
+    wilson = Condition.objects.get(slug="wilson-disease")
+    assert Condition.objects.filter(search_text__startswith="wilson disease").count() == 1
+    assert wilson.is_published and wilson.synonyms
+    assert wilson.causes_article.intro == "A curator's own introduction to Wilson disease."
+    assert Condition.objects.published().count() == len(DEMO_CONDITIONS)
 
 
 def test_running_it_again_changes_nothing(settings):
@@ -141,8 +175,53 @@ def test_demo_emails_can_never_receive_mail(debug, few_places):
     emails = EmailAddress.objects.filter(user__username__startswith="demo-").values_list("email", flat=True)
     assert len(emails) == 10
     assert all(email.startswith("demo-") and email.endswith(".invalid") for email in emails)
-    names = Profile.objects.filter(user__username__startswith="demo-").values_list("display_name", flat=True)
-    assert all(name.startswith("Demo member ") for name in names)
+
+
+def test_ages_at_diagnosis_fit_each_conditions_onset(debug, few_places):
+    seed(members=200)
+    ages = {
+        entry["name"]: [
+            age
+            for age in demo_memberships(demo_slug(entry)).values_list("age_at_diagnosis", flat=True)
+            if age is not None
+        ]
+        for entry in DEMO_CONDITIONS
+    }
+    assert len(ages["Neonatal hemochromatosis"]) > 40
+    assert set(ages["Neonatal hemochromatosis"]) == {0}  # a neonatal disease is diagnosed under 1
+    assert min(ages["Amyotrophic lateral sclerosis"], default=99) >= 25
+    assert max(ages["Fibrodysplasia ossificans progressiva"], default=0) <= 25
+    for entry in DEMO_CONDITIONS:
+        lowest = min(low for low, _, _ in entry["diagnosis_ages"])
+        highest = max(high for _, high, _ in entry["diagnosis_ages"])
+        assert all(lowest <= age <= highest for age in ages[entry["name"]]), entry["name"]
+
+
+def test_pseudonyms_read_like_peoples(debug, few_places):
+    seed(members=30, condition=NEONATAL)
+    names = list(Profile.objects.filter(user__username__startswith="demo-").values_list("display_name", flat=True))
+    assert len(names) == 30
+    for name in names:
+        assert "demo" not in name.lower() and "member" not in name.lower()
+        assert re.fullmatch(r"[A-Za-z][A-Za-z._]+[0-9]{0,3}", name), name
+        assert 4 <= len(name) <= 40
+    assert sum(any(char.isdigit() for char in name) for name in names) < 10
+
+
+def test_pseudonyms_stay_unique_at_a_hundred_thousand_members():
+    names = [demo_pseudonym(number) for number in range(1, 100_001)]
+    assert len({name.casefold() for name in names}) == 100_000
+    assert max(map(len, names)) <= 40
+    assert sum(any(char.isdigit() for char in name) for name in names[:20_000]) < 2_000
+
+
+def test_a_member_who_took_a_demo_pseudonym_keeps_it(debug, few_places):
+    seed(members=5, condition=NEONATAL)
+    taken = demo_pseudonym(6)
+    ProfileFactory(display_name=taken.upper())
+    seed(members=10, condition=NEONATAL)
+    names = Profile.objects.values_list("display_name", flat=True)
+    assert len({name.casefold() for name in names}) == len(names) == 11
 
 
 def test_running_it_again_with_the_same_number_creates_no_members(debug, few_places):

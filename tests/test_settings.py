@@ -110,6 +110,25 @@ class TestProductionSettings:
         result = run_manage("shell", "--no-imports", "-c", code, env=env)
         assert result.stdout.strip() == "django.db.backends.postgresql maps", result.stderr
 
+    def test_the_file_email_backend_writes_where_email_file_path_says(self, tmp_path):
+        env = {
+            **PRODUCTION_ENV,
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        }
+        result = run_manage("sendtestemail", "someone@example.org", env=env)
+        assert result.returncode == 0, result.stderr
+        [sent] = (tmp_path / "mail").iterdir()
+        assert "To: someone@example.org" in sent.read_text()
+
+
+@pytest.mark.parametrize("name", ["db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm", "db.sqlite3-journal"])
+def test_the_sqlite_database_and_its_side_files_are_not_committed(name):
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    result = subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, f"{name} is not in .gitignore"
+
 
 class TestContentSecurityPolicy:
     @pytest.mark.parametrize("path", ["/", "/conditions/", "/conditions/neonatal-hemochromatosis/", "/nowhere/"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -21,7 +22,7 @@ from community.demo_answers import create_demo_answers
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.importer import ParsedArticle, save_article
-from conditions.models import Condition
+from conditions.models import Article, Condition
 
 DEMO_CURATOR = {"username": "curator", "email": "curator@example.org", "password": "diseasemaps-demo"}
 # Without --condition, the first demo condition gets --members N and every other one N // OTHERS_DIVISOR.
@@ -68,7 +69,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {len(DEMO_CONDITIONS)} conditions ({created} created, {updated} updated). "
-                f"Curator login at /admin/: {DEMO_CURATOR['username']} / {DEMO_CURATOR['password']}"
+                f"Curator login at /admin/: {DEMO_CURATOR['email']} / {DEMO_CURATOR['password']}"
             )
         )
 
@@ -106,9 +107,22 @@ def check_member_options(members: int, slug: str | None) -> None:
             raise CommandError(str(error)) from error
 
 
+def demo_slug(entry: dict) -> str:
+    """The slug a demo condition gets (see Condition.save), before it exists."""
+    return slugify(entry["name"])[:200]
+
+
 def demo_slugs() -> set[str]:
-    """The slugs the demo conditions get (see Condition.save), before they exist."""
-    return {slugify(entry["name"])[:200] for entry in DEMO_CONDITIONS}
+    return {demo_slug(entry) for entry in DEMO_CONDITIONS}
+
+
+def find_demo_condition(entry: dict) -> Condition | None:
+    """The demo condition by its slug, so that one imported as "Wilson Disease" is the demo's
+    "Wilson disease"; else by its name, in any case (a condition whose slug a curator changed)."""
+    return (
+        Condition.objects.filter(slug=demo_slug(entry)).first()
+        or Condition.objects.filter(name__iexact=entry["name"]).order_by("pk").first()
+    )
 
 
 def member_targets(members: int, slug: str | None) -> list[tuple[Condition, int]]:
@@ -118,8 +132,8 @@ def member_targets(members: int, slug: str | None) -> list[tuple[Condition, int]
         if condition is None:  # a demo condition's slug, changed since
             raise CommandError(f"There is no condition with the slug {slug!r}.")
         return [(condition, members)]
-    by_name = Condition.objects.published().in_bulk([entry["name"] for entry in DEMO_CONDITIONS], field_name="name")
-    demo = [by_name[entry["name"]] for entry in DEMO_CONDITIONS if entry["name"] in by_name]
+    found = (find_demo_condition(entry) for entry in DEMO_CONDITIONS)
+    demo = [condition for condition in found if condition is not None and condition.is_published]
     return [(condition, members if index == 0 else members // OTHERS_DIVISOR) for index, condition in enumerate(demo)]
 
 
@@ -135,7 +149,7 @@ def seed_condition(entry: dict) -> tuple[bool, str]:
         "icd10_code": entry["icd10_code"],
         "is_published": True,
     }
-    condition = Condition.objects.filter(name=entry["name"]).first()
+    condition = find_demo_condition(entry)
     condition_created = condition is None
     if condition_created:
         condition = Condition.objects.create(name=entry["name"], **fields)
@@ -143,6 +157,8 @@ def seed_condition(entry: dict) -> tuple[bool, str]:
         for name, value in fields.items():
             setattr(condition, name, value)
         condition.save()
+    if Article.objects.filter(condition=condition).exists():
+        return condition_created, "unchanged"  # the demo's own, or one a curator imported or wrote: kept
     parsed = ParsedArticle(
         condition_name=condition.name,
         title=f"Which are the causes of {condition.name}?",
@@ -154,11 +170,17 @@ def seed_condition(entry: dict) -> tuple[bool, str]:
 
 
 def seed_curator() -> None:
-    user, _ = get_user_model().objects.get_or_create(
-        username=DEMO_CURATOR["username"], defaults={"email": DEMO_CURATOR["email"]}
-    )
+    """The demo curator, who signs in with the printed email and password: the address is verified,
+    so the first sign-in goes straight to the admin."""
+    email = DEMO_CURATOR["email"]
+    user, _ = get_user_model().objects.get_or_create(username=DEMO_CURATOR["username"])
+    user.email = email
     user.is_staff = True
     user.is_superuser = False
     user.set_password(DEMO_CURATOR["password"])
     user.save()
     user.groups.add(Group.objects.get(name=CURATORS_GROUP))
+    user.emailaddress_set.exclude(email__iexact=email).update(primary=False)
+    address = user.emailaddress_set.filter(email__iexact=email).first() or EmailAddress(user=user, email=email)
+    address.verified = address.primary = True
+    address.save()
