@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from community.connections import Block
-from community.figures import summary_for
+from community.figures import Audience, summary_for
 from community.models import Membership, Profile, Role
 from conditions.models import get_condition_or_404
 
@@ -20,7 +20,7 @@ PEOPLE_PER_PAGE = 30
 @login_required
 def people(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
-    country_names = {country.code: country.name for country in summary_for(condition).countries}
+    country_names = {country.code: country.name for country in summary_for(condition, Audience.MEMBERS).countries}
     country = request.GET.get("country", "")
     role = request.GET.get("role", "")
     members = Membership.objects.listed_in(condition).select_related("member__place")
