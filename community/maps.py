@@ -247,7 +247,7 @@ def build_map(
         location=[25, 10],
         zoom_start=2,
         tiles=tile_provider(tiles_url, attribution),
-        min_zoom=1,
+        min_zoom=0,  # a phone fits the whole world only at zoom 0
         max_zoom=max_zoom,
         maxZoom=max_zoom,  # also on the map itself: without tiles, the cluster needs it
         world_copy_jump=True,

@@ -405,7 +405,7 @@ def test_the_map_page_states_the_rule(client, condition, places, settings):
     html = unescape(client.get(map_url(condition)).content.decode())
     note = re.search(r'<p class="muted map-rule">(.*?)</p>', html, re.S).group(1)
     assert "no figure here counts fewer than 4 people" in note
-    for words in ('"Elsewhere in Spain"', '"Elsewhere in Europe"', '"Elsewhere in the world"', "Roles and ages"):
+    for words in ('"Elsewhere in Spain"', '"Elsewhere in Europe"', '"Elsewhere in the world"', "ages together"):
         assert words in note
 
 
