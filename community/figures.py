@@ -201,14 +201,11 @@ def continent_label(continent: str) -> str:
 
 def public_roles(total: int, by_role, min_group: int) -> list[tuple[str, str, int]]:
     """The roles with at least `min_group` people, in the order of Role, then the others counted
-    together; none at all when fewer than `min_group` people are in the map."""
-    if total < min_group:
-        return []
+    together; none at all when no role can be shown on its own (the total says it all)."""
     shown, pooled = suppress(by_role, min_group)
     roles = [(role.value, str(role.label), shown[role.value]) for role in Role if role.value in shown]
-    if pooled:
-        label = _("Other roles") if roles else _("All roles together")
-        roles.append((POOLED_ROLES, label, pooled))
+    if roles and pooled:
+        roles.append((POOLED_ROLES, _("Other roles"), pooled))
     return roles
 
 
