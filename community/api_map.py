@@ -28,7 +28,7 @@ Anonymous visitors see no figure below `min_group`: smaller places are folded in
 in Europe", at a fixed point, continent code in `elsewhere`), smaller continents into "Elsewhere in the world"
 (`continent` null, no marker); when a remainder alone would be below `min_group`, the smallest figures beside
 it join it. Their `roles` hold the roles with at least `min_group` people and `other` for the rest together,
-and are empty when `total` is below `min_group`. Markers plus "Elsewhere in the world", `countries` plus
+and are empty when no role has `min_group` people. Markers plus "Elsewhere in the world", `countries` plus
 `elsewhere`, and `roles` each add up to `total`."""
 
 GEOJSON_DESCRIPTION = f"""A GeoJSON FeatureCollection: one Point feature per place with members in the figures

@@ -251,8 +251,8 @@ def fold(places: list[MapMarker], audience: Audience, min_group: int, anchors=No
     for place in places:
         by_country[place.country_code] += place.count
     areas = public_areas(by_country, min_group)
-    shown, elsewhere = public_places(places, areas, min_group, attrgetter("country_code"))
-    markers = [place._replace(listed=0) for place in shown]
+    shown, elsewhere = public_places(places, areas, min_group)
+    markers = [MapMarker(*place[:6]) for place in shown]  # nobody counted as listed
     positions = (anchors or country_anchors)(elsewhere) if elsewhere else {}
     markers.extend(country_marker(code, count, positions.get(code, (0.0, 0.0))) for code, count in elsewhere.items())
     markers.extend(continent_marker(continent, count) for continent, count in areas.continents.items())

@@ -18,7 +18,7 @@ Pure functions over counts: their cost follows places, never members.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -78,26 +78,29 @@ def public_areas(by_country: Mapping[str, int], min_group: int) -> PublicAreas:
     return PublicAreas(countries, continents, world)
 
 
-Place = TypeVar("Place")
+Place = TypeVar("Place")  # anything with a `country_code` and a `count`
 
 
-def public_places(
-    places: Iterable[Place], areas: PublicAreas, min_group: int, country: Callable[[Place], str]
-) -> tuple[list[Place], dict[str, int]]:
+def public_places(places: Iterable[Place], areas: PublicAreas, min_group: int) -> tuple[list[Place], dict[str, int]]:
     """The places shown to the public (in countries that are shown, each with at least `min_group`
-    people), and how many people are "elsewhere" in each country shown."""
-    in_countries: dict[str, dict[int, Place]] = defaultdict(dict)
-    for index, place in enumerate(places):
-        if country(place) in areas.countries:
-            in_countries[country(place)][index] = place
-    shown_places: list[Place] = []
-    elsewhere: dict[str, int] = {}
-    for code, places_here in in_countries.items():
-        shown, rest = suppress({index: place.count for index, place in places_here.items()}, min_group)
-        shown_places.extend(places_here[index] for index in shown)
-        if rest:
-            elsewhere[code] = rest
-    return shown_places, elsewhere
+    people), and how many people are "elsewhere" in each country shown. One pass over the places:
+    the map has tens of thousands."""
+    elsewhere: dict[str, int] = defaultdict(int)
+    big: dict[str, list[Place]] = defaultdict(list)
+    for place in places:
+        if place.country_code not in areas.countries:
+            continue
+        if place.count < min_group:
+            elsewhere[place.country_code] += place.count
+        else:
+            big[place.country_code].append(place)
+    shown: list[Place] = []
+    for code, places_here in big.items():
+        while 0 < elsewhere.get(code, 0) < min_group:  # the smallest place joins: nothing to subtract
+            smallest = min(range(len(places_here)), key=lambda index: (places_here[index].count, index))
+            elsewhere[code] += places_here.pop(smallest).count
+        shown.extend(places_here)
+    return shown, {code: count for code, count in elsewhere.items() if count}
 
 
 def merged_bands(bands: list[tuple[int, int, int]], min_group: int) -> list[tuple[int, int, int]]:
