@@ -467,3 +467,13 @@ def test_after_joining_the_map_card_says_you_are_on_the_map_instead_of_join(alic
     card = unescape(map_card(client, condition))
     assert "You are on this map." in card
     assert "Join" not in card
+
+
+def test_the_map_card_preview_draws_only_what_the_public_may_see(client, condition, places):
+    """Spain 3 and Germany 1: Germany is too few, and Spain beside it would give it away, so the
+    card's small map has one dot, at Europe's fixed point, and none at Munich or Valencia."""
+    populate(condition, [(places["valencia"], "patient", None)] * 3 + [(places["munich"], "patient", None)])
+    html = client.get(reverse("conditions:detail", args=[condition.slug])).content.decode()
+    dots = re.findall(r'<circle class="map-preview__dot" cx="([-\d.]+)" cy="([-\d.]+)"', html)
+    latitude, longitude = continent_anchors()["EU"]
+    assert dots == [(str(round(longitude + 180, 1)), str(round(90 - latitude, 1)))]
