@@ -211,6 +211,13 @@ PUT_MARKER_NEAR_TOP_LEFT = """([latitude, longitude]) => {
 }"""
 
 
+POPUP_AT_REST = """() => new Promise(resolve => {
+    const where = () => JSON.stringify(document.querySelector('.leaflet-popup').getBoundingClientRect());
+    const before = where();
+    setTimeout(() => resolve(where() === before), 150);
+})"""
+
+
 def boxes_overlap(first: dict, second: dict) -> bool:
     return not (
         first["x"] + first["width"] <= second["x"]
@@ -235,7 +242,7 @@ def test_a_popup_uses_the_site_colours_and_leaves_the_zoom_control_clear(
     expect(popup).to_have_css("opacity", "1")
     links = popup.locator(".map-popup__members li")
     expect(links).to_have_count(3)
-    page.wait_for_timeout(400)  # the map pans to show the popup
+    page.wait_for_function(POPUP_AT_REST)  # the map pans to show the popup, and again once it has its members
     name = links.first.get_by_role("link").first
     expect(name).to_have_css("color", "rgb(11, 88, 82)")  # --brand-dark, not Leaflet's blue
     connect = links.first.get_by_role("link", name="Connect")
