@@ -24,19 +24,26 @@ from community.models import Membership, Place, Profile
 from conditions.models import get_condition_or_404
 
 SHARED_DESCRIPTION = """Foreign members: `total`, `min_group`, `countries` (keyed by ISO 3166-1 numeric code:
-`code`, `name`, `count`) and `roles` (role: count). Markers, countries and roles each add up to `total`.
-Hidden members are in none of them. For anonymous visitors, places with fewer than `min_group` members are
-folded into one marker per country, placed at the country's largest city."""
+`code`, `name`, `count`), `elsewhere` (`continent`, `name`, `count`) and `roles` (role: count). Hidden members
+are in none of them. Signed-in members see every place, country and role, and `elsewhere` is empty.
+Anonymous visitors see no figure below `min_group`: smaller places are folded into one marker per country
+("Elsewhere in Spain", at the country's largest city), smaller countries into one per continent ("Elsewhere
+in Europe", at a fixed point, continent code in `elsewhere`), smaller continents into "Elsewhere in the world"
+(`continent` null, no marker); when a remainder alone would be below `min_group`, the smallest figures beside
+it join it. Their `roles` hold the roles with at least `min_group` people and `other` for the rest together,
+and are empty when no role has `min_group` people. Markers plus "Elsewhere in the world", `countries` plus
+`elsewhere`, and `roles` each add up to `total`."""
 
 GEOJSON_DESCRIPTION = f"""A GeoJSON FeatureCollection: one Point feature per place with members in the figures
 (`properties`: `label`, `country`, `count`, `place`; for signed-in members also `listed` and `members_url`).
-Folded features have an id starting with `country-` and no `place`. {SHARED_DESCRIPTION}"""
+Folded features have an id starting with `country-` (with `country`) or `continent-` (with `continent`
+instead), and no `place`. {SHARED_DESCRIPTION}"""
 
 PLACES_DESCRIPTION = f"""The markers of the map in compact columns, as the map page loads them: `places` holds
 parallel arrays `lat` and `lon` (in 1/`scale` of a degree), `count`, and either `name` (anonymous visitors)
 or `id` and `listed` (signed-in members; the place's member list is at `members_url` with `{{id}}` replaced).
 `lat`, `lon` and `id` are delta-coded: each value is the difference from the one before it. `folded` lists
-the folded markers (`country`, `label`, `lat`, `lon`, `count`). {SHARED_DESCRIPTION}"""
+the folded markers (`country` or `continent`, `label`, `lat`, `lon`, `count`). {SHARED_DESCRIPTION}"""
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 

@@ -58,6 +58,22 @@ def regions() -> dict[str, dict[str, str]]:
     return json.loads(REGIONS_FILE.read_text(encoding="utf-8"))
 
 
+@cache
+def continent_codes() -> dict[str, str]:
+    """The continent of each country ("EU" for ES), as GeoNames gives it."""
+    return {code: data["continentcode"] for code, data in _geonames().get_countries().items()}
+
+
+def continent_of(country_code: str) -> str:
+    return continent_codes().get(country_code, "")
+
+
+@cache
+def continent_anchors() -> dict[str, tuple[float, float]]:
+    """A fixed point in each continent (GeoNames' own), where the public's "Elsewhere in Europe" is drawn."""
+    return {code: (float(data["lat"]), float(data["lng"])) for code, data in _geonames().get_continents().items()}
+
+
 def region_name(country_code: str, admin1: str) -> str:
     """The region's name where the gazetteer knows it ("Bahia" for BR 05); empty elsewhere."""
     if country_code == "US":

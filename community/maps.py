@@ -76,7 +76,8 @@ def cached(kind: str, condition: Condition, audience: Audience, build: Callable[
 
 def geojson(condition: Condition, audience: Audience) -> Payload:
     def build() -> Payload:
-        collection = feature_collection(condition, audience, summary_for(condition), markers_for(condition, audience))
+        summary = summary_for(condition, audience)
+        collection = feature_collection(condition, audience, summary, markers_for(condition, audience))
         return Payload.of(collection, "application/geo+json")
 
     return cached("geojson", condition, audience, build)
@@ -84,14 +85,16 @@ def geojson(condition: Condition, audience: Audience) -> Payload:
 
 def map_places(condition: Condition, audience: Audience) -> Payload:
     def build() -> Payload:
-        data = compact_places(condition, audience, summary_for(condition), markers_for(condition, audience))
+        summary = summary_for(condition, audience)
+        data = compact_places(condition, audience, summary, markers_for(condition, audience))
         return Payload.of(data, "application/json")
 
     return cached("places", condition, audience, build)
 
 
 def summary_members(condition: Condition, audience: Audience, summary: MapSummary) -> dict:
-    """What both forms carry besides the markers: the totals, by country and by role."""
+    """What both forms carry besides the markers: the totals, by country (and, for the public, the
+    areas where small countries are counted together) and by role."""
     return {
         "condition": condition.slug,
         "audience": str(audience),
@@ -101,6 +104,9 @@ def summary_members(condition: Condition, audience: Audience, summary: MapSummar
             country.iso_numeric: {"code": country.code, "name": country.name, "count": country.count}
             for country in summary.countries
         },
+        "elsewhere": [
+            {"continent": area.continent or None, "name": area.name, "count": area.count} for area in summary.elsewhere
+        ],
         "roles": {role: count for role, _label, count in summary.roles},
     }
 
@@ -120,7 +126,7 @@ def feature_collection(condition: Condition, audience: Audience, summary: MapSum
     members_url = members_url_maker(condition)
     features = []
     for marker in markers:
-        properties = {"label": marker.label, "country": marker.country_code, "count": marker.count}
+        properties = {"label": marker.label, **area_of(marker), "count": marker.count}
         if marker.place_id is not None:
             properties["place"] = marker.place_id
         if marker.listed:
@@ -135,6 +141,10 @@ def feature_collection(condition: Condition, audience: Audience, summary: MapSum
             }
         )
     return {"type": "FeatureCollection", **summary_members(condition, audience, summary), "features": features}
+
+
+def area_of(marker: MapMarker) -> dict[str, str]:
+    return {"continent": marker.continent} if marker.continent else {"country": marker.country_code}
 
 
 def deltas(values: Iterable[int]) -> list[int]:
@@ -163,7 +173,7 @@ def compact_places(condition: Condition, audience: Audience, summary: MapSummary
         links = {}
     folded = [
         {
-            "country": marker.country_code,
+            **area_of(marker),
             "label": marker.label,
             "lat": rounded(marker.latitude),
             "lon": rounded(marker.longitude),
@@ -237,7 +247,7 @@ def build_map(
         location=[25, 10],
         zoom_start=2,
         tiles=tile_provider(tiles_url, attribution),
-        min_zoom=1,
+        min_zoom=0,  # a phone fits the whole world only at zoom 0
         max_zoom=max_zoom,
         maxZoom=max_zoom,  # also on the map itself: without tiles, the cluster needs it
         world_copy_jump=True,

@@ -15,10 +15,11 @@ from conditions.models import Condition, get_condition_or_404
 from diseasemaps.http import require_safe
 from diseasemaps.page_cache import cache_for_visitors
 
-TABLE_ORDERS = {
-    "people": lambda country: (-country.count, country.name),
-    "country": lambda country: country.name,
+TABLE_ORDERS = {  # the rows of the table by country; "Elsewhere in …" rows come last by name
+    "people": lambda row: (-row.count, row.rank, row.name),
+    "country": lambda row: (row.rank, row.name),
 }
+TABLE_TOP = 20  # rows shown before "Show all"
 
 
 def table_order(request) -> str:
@@ -53,12 +54,15 @@ def map_labels() -> dict[str, str]:
 def condition_map(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     audience = audience_of(request.user)
-    summary = summary_for(condition)
+    summary = summary_for(condition, audience)
     order = table_order(request)
+    rows = sorted(summary.rows, key=TABLE_ORDERS[order])
     context = {
         "condition": condition,
         "figures": summary,
-        "countries": sorted(summary.countries, key=TABLE_ORDERS[order]),
+        "rows": rows[:TABLE_TOP],
+        "more_rows": rows[TABLE_TOP:],
+        "table_size": len(rows),
         "order": order,
         "role_rows": [(label.split(" (")[0], count) for _role, label, count in summary.roles],
         "age_rows": summary.ages,

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from community.connections import Block
-from community.figures import summary_for
+from community.figures import Audience, summary_for
 from community.limits import may_see_members
 from community.models import Membership, Profile, Role
 from community.views_map import too_many_members
@@ -22,7 +22,7 @@ PEOPLE_PER_PAGE = 30
 @login_required
 def people(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
-    country_names = {country.code: country.name for country in summary_for(condition).countries}
+    country_names = {country.code: country.name for country in summary_for(condition, Audience.MEMBERS).countries}
     country = request.GET.get("country", "")
     role = request.GET.get("role", "")
     members = Membership.objects.listed_in(condition).select_related("member__place")

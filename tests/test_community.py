@@ -525,21 +525,24 @@ class TestPageCacheFreshness:
 
 class TestMyPlaceOnMap:
     @pytest.mark.parametrize(
-        ("visibility", "explanation", "count"),
+        ("visibility", "heading", "explanation", "count"),
         [
-            (Visibility.LISTED, "signed-in members see your display name", 1),
-            (Visibility.COUNTED, "nobody sees your name", 1),
-            (Visibility.HIDDEN, "you are not on any map or count", 0),
+            (Visibility.LISTED, "You are on this map.", "signed-in members see your display name", 1),
+            (Visibility.COUNTED, "You are on this map.", "nobody sees your name", 1),
+            (Visibility.HIDDEN, "You joined this map, hidden.", "you are not on any map or count", 0),
         ],
     )
-    def test_the_panel_explains_each_visibility(self, client, alice, condition, visibility, explanation, count):
+    def test_the_panel_explains_each_visibility(
+        self, client, alice, condition, visibility, heading, explanation, count
+    ):
         Profile.objects.filter(user=alice).update(visibility=visibility)
         on_map(alice, condition, role=Role.FAMILY)
         client.force_login(alice)
         response = client.get(condition.get_absolute_url())
         html = response.content.decode()
         panel = re.search(r'<div class="my-place" role="note">.*?</div>', html, re.S).group(0)
-        assert "You are on this map." in panel
+        assert heading in panel
+        assert (visibility == Visibility.HIDDEN) == ("You are on this map." not in panel)
         assert "As Alice in Valencia (Family member or friend), in Valencia" in panel
         assert explanation in panel
         assert alice.email not in html

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from community.figures import summary_for
+from community.figures import Audience, summary_for
 from community.gazetteer import GazetteerPlace
 from community.management.commands.load_places import PLACE_FIELDS
 from community.models import Membership, Place, Profile, Visibility
@@ -71,7 +71,8 @@ def get_places(client, condition) -> dict:
 @pytest.fixture
 def spread(places, condition):
     """Valencia (Spain) 3 listed + 1 counted + 1 hidden; Munich 1 listed; Valencia (Venezuela) 2 hidden
-    only; São Paulo 3 counted. 8 people in the figures; the public sees Munich folded into Germany."""
+        only; São Paulo 3 counted. 8 people in the figures; the public sees São Paulo, and "Elsewhere in
+    Europe" 5: Munich's 1 is too few for Germany, and Spain beside it would give it away."""
     for number in range(3):
         member_on(condition, f"es{number}", places["valencia"])
     member_on(condition, "es-counted", places["valencia"], visibility=Visibility.COUNTED)
@@ -91,10 +92,10 @@ class TestCompactPlaces:
         assert "id" not in data["places"] and "listed" not in data["places"]
         assert "members_url" not in data
         rows = decoded_places(data)
-        assert {row["name"]: row["count"] for row in rows} == {"Valencia": 4, "São Paulo": 3}
+        assert {row["name"]: row["count"] for row in rows} == {"São Paulo": 3}
         assert all(row["id"] is None for row in rows)
         (folded,) = data["folded"]
-        assert (folded["country"], folded["count"]) == ("DE", 1)
+        assert (folded["continent"], folded["label"], folded["count"]) == ("EU", "Elsewhere in Europe", 5)
         assert str(places["munich"].pk) not in json.dumps(folded)
 
     def test_members_get_ids_listed_counts_and_the_member_list_link(self, charlie, spread, places):
@@ -123,7 +124,7 @@ class TestCompactPlaces:
         client = client_for(charlie) if signed_in else Client()
         compact = get_places(client, spread)
         collection = json.loads(client.get(geojson_url(spread)).content)
-        for key in ("audience", "total", "countries", "roles", "min_group"):
+        for key in ("audience", "total", "countries", "elsewhere", "roles", "min_group"):
             assert compact[key] == collection[key]
         from_geojson = sorted(
             (
@@ -141,8 +142,13 @@ class TestCompactPlaces:
         else:  # no ids for the public: compare the rest
             assert [row[1:] for row in from_compact] == sorted(row[1:] for row in from_geojson)
         folded = [feature for feature in collection["features"] if "place" not in feature["properties"]]
-        assert [(item["country"], item["count"]) for item in compact["folded"]] == [
-            (feature["properties"]["country"], feature["properties"]["count"]) for feature in folded
+        assert [(item.get("country"), item.get("continent"), item["count"]) for item in compact["folded"]] == [
+            (
+                feature["properties"].get("country"),
+                feature["properties"].get("continent"),
+                feature["properties"]["count"],
+            )
+            for feature in folded
         ]
 
     @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
@@ -152,7 +158,8 @@ class TestCompactPlaces:
         rows = decoded_places(data)
         assert data["total"] == 8
         assert sum(row["count"] for row in rows) + sum(item["count"] for item in data["folded"]) == 8
-        assert sum(country["count"] for country in data["countries"].values()) == 8
+        rows_by_country = [*data["countries"].values(), *data["elsewhere"]]
+        assert sum(row["count"] for row in rows_by_country) == 8
         assert sum(data["roles"].values()) == 8
         assert "VE" not in {country["code"] for country in data["countries"].values()}
         assert places["valencia_ve"].pk not in {row["id"] for row in rows}
@@ -215,12 +222,12 @@ class TestTheMembershipCopy:
         memberships = [
             member_on(condition, f"aged{number}", places["valencia"], age_at_diagnosis=30) for number in range(10)
         ]
-        assert dict(summary_for(Condition.objects.get(pk=condition.pk)).ages)["20–39"] == 10
+        assert dict(summary_for(Condition.objects.get(pk=condition.pk), Audience.MEMBERS).ages)["20–39"] == 10
         profile = memberships[0].member
         profile.age_at_diagnosis = 5
         profile.save()
         assert Membership.objects.get(pk=memberships[0].pk).age_at_diagnosis == 5
-        ages = dict(summary_for(Condition.objects.get(pk=condition.pk)).ages)
+        ages = dict(summary_for(Condition.objects.get(pk=condition.pk), Audience.MEMBERS).ages)
         assert (ages["1–9"], ages["20–39"]) == (1, 9)
 
     def test_a_place_that_changes_country_in_the_gazetteer_moves_its_members(self, client, monkeypatch, condition):
@@ -318,7 +325,8 @@ class TestTheFoliumMap:
 
 
 class TestTheFiguresAroundTheMap:
-    def test_role_counts_read_as_english(self, client, condition, places):
+    def test_role_counts_read_as_english(self, charlie, condition, places):
+        client = client_for(charlie)  # members see every role, however few
         member_on(condition, "only", places["valencia"])
         html = client.get(reverse("condition_map", args=[condition.slug])).content.decode()
         assert "<strong>1</strong> person with the condition" in html
@@ -328,7 +336,8 @@ class TestTheFiguresAroundTheMap:
         assert "<strong>2</strong> people with the condition" in html
         assert "<strong>1</strong> family member or friend" in html
 
-    def test_the_chart_is_text_with_bars_beside_it(self, client, condition, places):
+    def test_the_chart_is_text_with_bars_beside_it(self, charlie, condition, places):
+        client = client_for(charlie)
         for number in range(3):
             member_on(condition, f"patient{number}", places["valencia"])
         MembershipFactory(

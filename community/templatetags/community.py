@@ -4,8 +4,9 @@ from django import template
 from django.core.cache import cache
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import ngettext_lazy
 
-from community.figures import Audience, markers_for, summary_for
+from community.figures import POOLED_ROLES, Audience, audience_of, markers_for, summary_for
 from community.forms_answers import AnswerForm
 from community.models import ROLE_COUNTS, Membership
 from conditions.answers import Answer
@@ -13,10 +14,16 @@ from conditions.answers import Answer
 register = template.Library()
 
 
+POOLED_ROLES_COUNT = ngettext_lazy(
+    "%(count)s person in roles counted together", "%(count)s people in roles counted together", "count"
+)
+
+
 @register.simple_tag
 def role_count(role: str, count: int) -> SafeString:
     """ "3 people with the condition", in the language's plural, with the number in bold."""
-    phrase = str(ROLE_COUNTS[role] % {"count": count})
+    phrases = POOLED_ROLES_COUNT if role == POOLED_ROLES else ROLE_COUNTS[role]
+    phrase = str(phrases % {"count": count})
     before, number, after = phrase.partition(str(count))
     return format_html("{}<strong>{}</strong>{}", before, number, after) if number else conditional_escape(phrase)
 
@@ -50,9 +57,10 @@ PREVIEW_SECONDS = 24 * 3600
 
 
 @register.simple_tag
-def map_summary(condition):
-    """The map's figures: the total, by country, role and age (cached per condition version)."""
-    return summary_for(condition)
+def map_summary(condition, user):
+    """The map's figures as this user may see them: the total, by country, role and age (counted
+    once per condition version)."""
+    return summary_for(condition, audience_of(user))
 
 
 @register.inclusion_tag("community/_map_preview.html")

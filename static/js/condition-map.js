@@ -70,6 +70,7 @@
           more.addEventListener("click", function () { loadMembers(page.next, box, list, labels, more); });
           box.appendChild(more);
         }
+        box.dispatchEvent(new Event("diseasemaps:loaded"));
       })
       .catch(function () { status.textContent = labels.loadFailed; });
   }
@@ -119,7 +120,31 @@
     return places;
   }
 
-  function addPlaces(cluster, data, config) {
+  /* Popups keep clear of the zoom control (top left): Leaflet pans the map so that a popup stays
+     this far from the edges, and a popup is never wider than that leaves room for. */
+  var POPUP_CLEAR_TOP_LEFT = [60, 12];
+  var POPUP_CLEAR_BOTTOM_RIGHT = [12, 12];
+
+  function popupOptions(map) {
+    var room = map.getSize().x - POPUP_CLEAR_TOP_LEFT[0] - POPUP_CLEAR_BOTTOM_RIGHT[0] - 50;  // 50: the popup's frame
+    return {
+      maxWidth: Math.max(160, Math.min(320, room)),
+      autoPanPaddingTopLeft: L.point(POPUP_CLEAR_TOP_LEFT),
+      autoPanPaddingBottomRight: L.point(POPUP_CLEAR_BOTTOM_RIGHT)
+    };
+  }
+
+  /* The first view shows every marker: on a phone the world does not fit at the initial zoom. */
+  function fitMarkers(map, markers) {
+    if (!markers.length) { return; }
+    var bounds = L.latLngBounds(markers.map(function (marker) { return marker.getLatLng(); }));
+    if (!map.getBounds().contains(bounds)) {
+      map.fitBounds(bounds, { padding: [32, 32], maxZoom: 5, animate: false });
+    }
+  }
+
+  function addPlaces(map, cluster, data, config) {
+    var options = popupOptions(map);
     var markers = decodePlaces(data).map(function (place) {
       var people = peopleText(config.labels, place.count);
       var marker = L.marker([place.lat, place.lon], {
@@ -128,13 +153,20 @@
         title: place.label ? place.label + ": " + people : people,
         keyboard: true
       });
+      var content = null;  // built when first opened, then kept (Leaflet asks again on update())
       marker.bindPopup(function () {
-        var content = popupContent(place, config);
+        if (content) { return content; }
+        content = popupContent(place, config);
         marker.once("popupopen", function () { content.dispatchEvent(new Event("diseasemaps:open")); });
+        // Grown by its members: pan again, so that it stays inside the map and clear of the zoom control.
+        content.addEventListener("diseasemaps:loaded", function () {
+          if (marker.isPopupOpen()) { marker.getPopup().update(); }
+        });
         return content;
-      }, { maxWidth: 320 });
+      }, options);
       return marker;
     });
+    fitMarkers(map, markers);
     cluster.addLayers(markers);
   }
 
@@ -201,7 +233,7 @@
     Promise.all([getJSON(config.dataUrl), getJSON(config.countriesUrl)])
       .then(function (results) {
         addCountries(map, results[1], results[0], config);
-        addPlaces(options.cluster, results[0], config);
+        addPlaces(map, options.cluster, results[0], config);
         container.setAttribute("data-total", String(results[0].total));
         container.setAttribute("data-ready", "true");
       })

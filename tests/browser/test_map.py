@@ -18,8 +18,9 @@ PLAIN_FILL = "#e4ece9"  # static/js/condition-map.js: countries with nobody in t
 
 @pytest.fixture
 def spread_map(condition, alice, bob, places):
-    """8 people in 4 places: Valencia (alice, bob and a counted member), Munich 3, São Paulo 1,
-    Valencia (Venezuela) 1. The public sees Valencia and Munich, and Brazil and Venezuela folded."""
+    """9 people in 4 places: Valencia (alice, bob and a counted member), Munich 3, São Paulo 2,
+    Valencia (Venezuela) 1. The public sees Valencia and Munich, and "Elsewhere in South America" 3:
+    Brazil and Venezuela have too few to be shown (or shaded) on their own."""
     MembershipFactory(member=alice.profile, condition=condition)
     MembershipFactory(member=bob.profile, condition=condition)
     counted = make_member("quiet", "Quiet Quentin", places["valencia"], visibility=Visibility.COUNTED)
@@ -28,7 +29,10 @@ def spread_map(condition, alice, bob, places):
         MembershipFactory(
             member=make_member(f"munich{number}", f"Münchner {number}", places["munich"]), condition=condition
         )
-    MembershipFactory(member=make_member("paulista", "Paulista", places["sao_paulo"]), condition=condition)
+    for number in range(2):
+        MembershipFactory(
+            member=make_member(f"paulista{number}", f"Paulista {number}", places["sao_paulo"]), condition=condition
+        )
     MembershipFactory(member=make_member("caraqueno", "Carabobeño", places["valencia_ve"]), condition=condition)
     return condition
 
@@ -90,8 +94,8 @@ def test_the_map_loads_from_local_files_without_errors(page, live_server, spread
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     container = open_map(page, live_server, spread_map)
-    expect(container).to_have_attribute("data-total", "8")
-    expect(page.locator(".map-total")).to_have_text("There are 8 people in the map.")
+    expect(container).to_have_attribute("data-total", "9")
+    expect(page.locator(".map-total")).to_have_text("There are 9 people in the map.")
     scripts = [url for url in requests if url.endswith(".js") or url.endswith(".css")]
     assert scripts and all(url.startswith(live_server.url) for url in scripts), scripts
     expect(page.locator(".map-error")).to_have_count(0)
@@ -101,7 +105,7 @@ def test_the_map_loads_from_local_files_without_errors(page, live_server, spread
 def test_cluster_numbers_add_up_to_the_total(page, live_server, spread_map):
     container = open_map(page, live_server, spread_map)
     total = int(page.locator(".map-total").get_attribute("data-total"))
-    assert total == int(container.get_attribute("data-total")) == 8
+    assert total == int(container.get_attribute("data-total")) == 9
     numbers = count_numbers(page)
     assert len(numbers) >= 2  # markers and clusters, not one blob
     assert sum(numbers) == total, numbers
@@ -115,9 +119,9 @@ def test_the_countries_are_drawn(page, live_server, spread_map):
     assert int(container.get_attribute("data-countries")) > 100
     shapes = page.locator(".leaflet-overlay-pane svg path.leaflet-interactive")
     assert shapes.count() > 100
-    # The four countries with people (Spain, Germany, Brazil "076", Venezuela) are shaded; the rest are plain.
+    # Spain and Germany are shaded; Brazil and Venezuela, with too few people to show, and the rest are plain.
     fills = shapes.evaluate_all("paths => paths.map(path => path.getAttribute('fill'))")
-    assert len([fill for fill in fills if fill != PLAIN_FILL]) == 4
+    assert len([fill for fill in fills if fill != PLAIN_FILL]) == 2
 
 
 def test_an_anonymous_visitor_sees_no_names_in_a_popup(page, live_server, spread_map):
@@ -152,7 +156,7 @@ def test_a_signed_in_member_sees_who_is_listed_in_a_popup(page, live_server, spr
 def test_the_map_fits_a_phone(page, live_server, spread_map, screenshot):
     page.set_viewport_size({"width": 375, "height": 740})
     open_map(page, live_server, spread_map)
-    assert sum(count_numbers(page)) == 8
+    assert sum(count_numbers(page)) == 9
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the map page scrolls sideways on a phone by {overflow}px"
     screenshot("map-phone")
@@ -173,3 +177,79 @@ def test_a_crowded_place_shows_more_members_on_demand(page, live_server, conditi
     expect(members).to_have_count(51)
     expect(members.last).to_contain_text("Listed 50")
     expect(popup.get_by_role("button", name="Show more")).to_have_count(0)
+
+
+def marker_boxes_outside_the_map(page) -> list[dict]:
+    """The markers and clusters drawn now that do not lie wholly inside the map's frame."""
+    return page.evaluate(
+        """() => {
+            const frame = document.querySelector('.folium-map').getBoundingClientRect();
+            return [...document.querySelectorAll('.map-count')].map(icon => icon.getBoundingClientRect())
+                .filter(box => box.left < frame.left || box.right > frame.right
+                    || box.top < frame.top || box.bottom > frame.bottom)
+                .map(box => ({left: box.left, top: box.top}));
+        }"""
+    )
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_on_a_phone_the_first_view_fits_the_markers(page, live_server, spread_map, signed_in):
+    page.set_viewport_size({"width": 390, "height": 760})
+    if signed_in:
+        log_in(page, live_server, "alice@example.org")
+    open_map(page, live_server, spread_map)
+    expect(page.locator(".map-count").first).to_be_visible()
+    assert marker_boxes_outside_the_map(page) == []
+    assert sum(count_numbers(page)) == 9
+
+
+PUT_MARKER_NEAR_TOP_LEFT = """([latitude, longitude]) => {
+    const map = Object.keys(window).map(key => window[key]).find(value => value instanceof L.Map);
+    map.setView([latitude, longitude], 7, {animate: false});
+    const point = map.latLngToContainerPoint([latitude, longitude]);
+    map.panBy([point.x - 70, point.y - 120], {animate: false});
+}"""
+
+
+POPUP_AT_REST = """() => new Promise(resolve => {
+    const where = () => JSON.stringify(document.querySelector('.leaflet-popup').getBoundingClientRect());
+    const before = where();
+    setTimeout(() => resolve(where() === before), 150);
+})"""
+
+
+def boxes_overlap(first: dict, second: dict) -> bool:
+    return not (
+        first["x"] + first["width"] <= second["x"]
+        or second["x"] + second["width"] <= first["x"]
+        or first["y"] + first["height"] <= second["y"]
+        or second["y"] + second["height"] <= first["y"]
+    )
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_popup_uses_the_site_colours_and_leaves_the_zoom_control_clear(
+    page, live_server, spread_map, places, screenshot, width
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server, "alice@example.org")
+    open_map(page, live_server, spread_map)
+    munich = places["munich"]
+    page.evaluate(PUT_MARKER_NEAR_TOP_LEFT, [munich.latitude, munich.longitude])
+    marker = page.locator(f'.map-count:has([data-place="{munich.pk}"])')
+    marker.click()
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_have_css("opacity", "1")
+    links = popup.locator(".map-popup__members li")
+    expect(links).to_have_count(3)
+    page.wait_for_function(POPUP_AT_REST)  # the map pans to show the popup, and again once it has its members
+    name = links.first.get_by_role("link").first
+    expect(name).to_have_css("color", "rgb(11, 88, 82)")  # --brand-dark, not Leaflet's blue
+    connect = links.first.get_by_role("link", name="Connect")
+    expect(connect).to_have_css("color", "rgb(11, 88, 82)")
+    expect(connect).to_have_css("background-color", "rgb(255, 255, 255)")
+    zoom = page.locator(".leaflet-control-zoom").bounding_box()
+    assert not boxes_overlap(popup.bounding_box(), zoom), (popup.bounding_box(), zoom)
+    frame = page.locator(".folium-map").bounding_box()
+    assert popup.bounding_box()["y"] >= frame["y"], "the popup, grown by its members, sticks out of the map"
+    screenshot(f"map-popup-{width}")
