@@ -91,6 +91,7 @@ class GazetteerPlace:
     latitude: float
     longitude: float
     population: int
+    known_names: int = 0  # how many names GeoNames knows it by, in every language: how widely known it is
     keys: set[str] = field(default_factory=set)
 
 
@@ -120,6 +121,7 @@ def from_city(city: dict) -> GazetteerPlace:
         latitude=city["latitude"],
         longitude=city["longitude"],
         population=city.get("population") or 0,
+        known_names=len({alternate for alternate in city.get("alternatenames") or [] if alternate}),
         keys=search_keys(name, city.get("alternatenames") or []),
     )
 

@@ -35,6 +35,9 @@ class Place(models.Model):
     latitude = models.FloatField()
     longitude = models.FloatField()
     population = models.PositiveBigIntegerField(default=0)
+    # How many names GeoNames gives it, in every language: the autocomplete's measure of how well
+    # known a place is ("valen" gives Valencia, Spain, before the more populous Valencia, Venezuela).
+    known_names = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("place")

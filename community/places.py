@@ -16,7 +16,7 @@ RESULTS = 10
 
 def search_places(query: str, limit: int = RESULTS) -> list[Place]:
     """Places with a name starting with `query`, ignoring case and accents: those named exactly
-    `query` first, then the most populous. One query."""
+    `query` first, then the best known (named in the most languages), then the most populous. One query."""
     key = fold(query[:MAX_QUERY_LENGTH])
     if not key:
         return []
@@ -28,7 +28,7 @@ def search_places(query: str, limit: int = RESULTS) -> list[Place]:
     places = (
         Place.objects.filter(pk__in=names.values("place_id"))
         .annotate(exact=Exists(exact))
-        .order_by("-exact", "-population", "name")
+        .order_by("-exact", "-known_names", "-population", "name")
     )
     return tell_apart(list(places[:limit]))
 

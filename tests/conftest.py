@@ -35,6 +35,7 @@ def valencia(db):
         latitude=39.47,
         longitude=-0.38,
         population=824_340,
+        known_names=73,  # as in GeoNames
         alternates=["Valence", "València", "VLC"],
     )
 
@@ -52,6 +53,7 @@ def places(valencia):
             latitude=10.16,
             longitude=-68.0,
             population=1_619_470,
+            known_names=45,  # as in GeoNames
             alternates=["Valencia"],
         ),
         "munich": PlaceFactory(
@@ -62,6 +64,7 @@ def places(valencia):
             latitude=48.14,
             longitude=11.58,
             population=1_505_005,
+            known_names=94,  # as in GeoNames
             alternates=["München", "Muenchen", "Monaco di Baviera"],
         ),
         "sao_paulo": PlaceFactory(
@@ -72,6 +75,7 @@ def places(valencia):
             latitude=-23.55,
             longitude=-46.64,
             population=12_400_232,
+            known_names=84,  # as in GeoNames
             alternates=["Sao Paulo", "Sampa"],
         ),
         "valdemoro": PlaceFactory(
@@ -82,6 +86,7 @@ def places(valencia):
             latitude=40.19,
             longitude=-3.68,
             population=72_000,
+            known_names=3,  # as in GeoNames
         ),
     }
 

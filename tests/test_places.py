@@ -134,18 +134,24 @@ def nominatim_cache_key(query: str) -> str:
 
 @pytest.mark.django_db
 class TestPlaceSearch:
-    def test_valencia_in_venezuela_comes_before_valencia_in_spain_by_population(self, client, places):
-        assert ids(search(client, "valen")) == [VALENCIA_VE, VALENCIA_ES]
-        assert [place.pk for place in search_places("valen")] == [VALENCIA_VE, VALENCIA_ES]
+    def test_valen_puts_valencia_spain_first_as_the_better_known(self, client, places):
+        # Venezuela's Valencia is more populous, but GeoNames knows Spain's by 73 names against 45.
+        assert ids(search(client, "valen")) == [VALENCIA_ES, VALENCIA_VE]
+        assert [place.pk for place in search_places("valen")] == [VALENCIA_ES, VALENCIA_VE]
 
-    def test_a_prefix_shared_by_several_places_lists_them_most_populous_first(self, client, places):
-        assert ids(search(client, "val")) == [VALENCIA_VE, VALENCIA_ES, VALDEMORO]
+    def test_a_prefix_shared_by_several_places_lists_the_best_known_first(self, client, places):
+        assert ids(search(client, "val")) == [VALENCIA_ES, VALENCIA_VE, VALDEMORO]
+
+    def test_places_known_alike_come_most_populous_first(self, client, places):
+        small = PlaceFactory(name="Zamtown", population=20_000, known_names=5)
+        big = PlaceFactory(name="Zamcity", population=90_000, known_names=5)
+        assert ids(search(client, "zam")) == [big.pk, small.pk]
 
     def test_rows_carry_only_id_name_region_country_code_and_label(self, client, places):
         response = search(client, "valencia")
         rows = response.json()
         assert rows and all(set(row) == PUBLIC_FIELDS for row in rows)
-        assert rows[1] == {
+        assert rows[0] == {
             "id": VALENCIA_ES,
             "name": "Valencia",
             "region": "",
@@ -223,7 +229,7 @@ class TestPlaceSearch:
     def test_a_name_alone_in_its_country_has_no_region(self, client, places):
         PlaceFactory(name="Valença", country_code="PT", admin1="09", population=14_000)
         labels = [row["label"] for row in search(client, "valen").json()]
-        assert labels == ["Valencia, Venezuela", "Valencia, Spain", "Valença, Portugal"]
+        assert labels == ["Valencia, Spain", "Valencia, Venezuela", "Valença, Portugal"]
 
     def test_the_country_list_without_javascript_tells_them_apart_too(self, db):
         PlaceFactory(name="Valença", country_code="BR", admin1="05", population=85_655)
@@ -252,14 +258,14 @@ class TestOddQueries:
         rows = search(client, "v").json()
         assert len(rows) == RESULTS
         assert all(row["name"].lower().startswith("v") for row in rows)
-        assert [row["id"] for row in rows[:2]] == [VALENCIA_VE, VALENCIA_ES]
+        assert [row["id"] for row in rows[:2]] == [VALENCIA_ES, VALENCIA_VE]
 
     def test_a_100000_character_query_is_cut_and_answered(self, client, places, django_assert_max_num_queries):
         with django_assert_max_num_queries(1):
             assert ids(search(client, "a" * 100_000)) == []
         # Only the first MAX_QUERY_LENGTH characters count: what follows them is ignored.
         padded = "valencia" + " " * (MAX_QUERY_LENGTH - len("valencia")) + "x" * 99_000
-        assert ids(search(client, padded)) == [VALENCIA_VE, VALENCIA_ES]
+        assert ids(search(client, padded)) == [VALENCIA_ES, VALENCIA_VE]
         assert ids(search(client, "valencia" + "x" * 99_992)) == []
 
     @pytest.mark.parametrize("query", ["%", "_", "%%%", "' OR 1=1 --", "\\", "v%", "_alencia", "%lencia", "val_ncia"])
@@ -367,12 +373,12 @@ class TestPlaceSearchThrottle:
 
 @pytest.mark.django_db
 class TestGazetteerGeocoder:
-    def test_a_name_gives_the_most_populous_place_as_a_geopy_location(self, places):
+    def test_a_name_gives_the_best_known_place_as_a_geopy_location(self, places):
         location = GazetteerGeocoder().geocode("Valencia")
         assert isinstance(location, Location)
-        assert location.raw["geonameid"] == VALENCIA_VE
-        assert location.address == "Valencia, Venezuela"
-        assert (location.latitude, location.longitude) == (10.16, -68.0)
+        assert location.raw["geonameid"] == VALENCIA_ES
+        assert location.address == "Valencia, Spain"
+        assert (location.latitude, location.longitude) == (39.47, -0.38)
 
     @pytest.mark.parametrize("query", ["Valencia, Spain", "valencia, spa", "VALÈNCIA , es"])
     def test_a_country_after_a_comma_picks_that_country(self, places, query):
@@ -387,10 +393,10 @@ class TestGazetteerGeocoder:
         assert GazetteerGeocoder().geocode("nowhere-xyz") is None
         assert GazetteerGeocoder().geocode("nowhere-xyz", exactly_one=False) is None
 
-    def test_not_exactly_one_gives_a_list_by_population(self, places):
+    def test_not_exactly_one_gives_a_list_best_known_first(self, places):
         locations = GazetteerGeocoder().geocode("val", exactly_one=False)
         assert isinstance(locations, list)
-        assert [location.raw["geonameid"] for location in locations] == [VALENCIA_VE, VALENCIA_ES, VALDEMORO]
+        assert [location.raw["geonameid"] for location in locations] == [VALENCIA_ES, VALENCIA_VE, VALDEMORO]
         assert len(GazetteerGeocoder().geocode("val", exactly_one=False, limit=2)) == 2
 
     def test_reverse_gives_the_place_at_a_point(self, places):
@@ -475,7 +481,7 @@ class TestNominatimGeocoder:
     def test_a_remote_that_finds_nothing_gives_the_gazetteer_answer(self, places):
         fake = FakeNominatim(answer=None)
         geocoder = NominatimGeocoder(nominatim=fake)
-        assert geocoder.geocode("Valencia").raw["geonameid"] == VALENCIA_VE
+        assert geocoder.geocode("Valencia").raw["geonameid"] == VALENCIA_ES
         assert geocoder.geocode("nowhere-xyz") is None
 
     def test_a_remote_that_found_nothing_is_not_asked_again(self, places):
@@ -483,7 +489,7 @@ class TestNominatimGeocoder:
         geocoder = NominatimGeocoder(nominatim=fake)
         geocoder.geocode("Valencia")
         cache.delete(NOMINATIM_SLOT_KEY)
-        assert geocoder.geocode("valencia").raw["geonameid"] == VALENCIA_VE
+        assert geocoder.geocode("valencia").raw["geonameid"] == VALENCIA_ES
         assert len(fake.calls) == 1
 
     def test_when_another_process_holds_this_seconds_slot_the_gazetteer_answers_at_once(self, places):
@@ -493,7 +499,7 @@ class TestNominatimGeocoder:
         location = NominatimGeocoder(nominatim=fake).geocode("Valencia")
         assert time.monotonic() - started < 0.5
         assert fake.calls == []
-        assert location.raw["geonameid"] == VALENCIA_VE
+        assert location.raw["geonameid"] == VALENCIA_ES
         assert cache.get(nominatim_cache_key("Valencia")) is None
 
     def test_a_second_query_in_the_same_second_does_not_wait_for_the_remote(self, places):
@@ -501,7 +507,7 @@ class TestNominatimGeocoder:
         geocoder = NominatimGeocoder(nominatim=fake)
         geocoder.geocode("Calle Real, Valdemoro")
         started = time.monotonic()
-        assert geocoder.geocode("Valencia").raw["geonameid"] == VALENCIA_VE
+        assert geocoder.geocode("Valencia").raw["geonameid"] == VALENCIA_ES
         assert time.monotonic() - started < 0.5
         assert len(fake.calls) == 1
 
@@ -548,7 +554,7 @@ class TestGeocodeCommand:
     def test_it_prints_the_place_label_id_and_population(self, places):
         out = StringIO()
         call_command("geocode", "Valencia", stdout=out)
-        assert out.getvalue().strip() == "Valencia, Venezuela (id 3625549, population 1,619,470)"
+        assert out.getvalue().strip() == "Valencia, Spain (id 2509954, population 824,340)"
 
     def test_a_country_narrows_it_down(self, places):
         out = StringIO()

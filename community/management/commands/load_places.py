@@ -13,7 +13,7 @@ from community.models import Membership, Place, PlaceName
 from conditions.models import Condition
 
 BATCH = 2000
-PLACE_FIELDS = ["name", "ascii_name", "country_code", "admin1", "latitude", "longitude", "population"]
+PLACE_FIELDS = ["name", "ascii_name", "country_code", "admin1", "latitude", "longitude", "population", "known_names"]
 
 
 class Command(BaseCommand):
