@@ -70,6 +70,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "diseasemaps.urls"
 WSGI_APPLICATION = "diseasemaps.wsgi.application"
 
+CSRF_FAILURE_VIEW = "diseasemaps.views.csrf_failure"  # the 403 page in the site's layout
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
