@@ -198,9 +198,9 @@ def test_every_page_fits_the_screen_and_passes_axe(site_page, live_server, pages
             problems.append(f"{entry.name}: status {response.status}, expected {entry.status}")
             continue
         page.wait_for_load_state("load")
-        open_menu(page)
         if os.environ.get("SCREENSHOT_EVERY_PAGE"):
             page.screenshot(path=shot_path(audience, width, entry), full_page=True)
+        open_menu(page)
         wider = overflow(page)
         if wider > 0:
             problems.append(f"{entry.name}: {wider}px wider than the {width}px screen")
