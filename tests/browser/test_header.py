@@ -29,7 +29,7 @@ def test_the_phone_menu_opens_without_javascript_by_keyboard(phone_without_javas
     menu.focus()
     page.keyboard.press("Enter")
     expect(log_in).to_be_visible()
-    expect(page.get_by_role("search", name="Search conditions")).to_be_visible()
+    expect(page.get_by_role("search", name="Site search")).to_be_visible()
     expect(page.get_by_role("link", name="Conditions A–Z")).to_be_visible()
     page.keyboard.press("Enter")  # and closes
     expect(log_in).to_be_hidden()
@@ -41,5 +41,5 @@ def test_the_desktop_header_shows_everything_in_one_row(page, live_server, condi
     expect(page.locator(".site-menu > summary")).to_be_hidden()
     for name in ("Conditions A–Z", "Log in", "Sign up"):
         expect(page.locator(".site-header").get_by_role("link", name=name, exact=True)).to_be_visible()
-    expect(page.get_by_role("search", name="Search conditions")).to_be_visible()
+    expect(page.get_by_role("search", name="Site search")).to_be_visible()
     assert page.locator(".site-header").bounding_box()["height"] < 80
