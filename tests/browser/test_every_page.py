@@ -209,3 +209,14 @@ def test_every_page_fits_the_screen_and_passes_axe(site_page, live_server, pages
             page.screenshot(path=shot_path(audience, width, entry, "overflow-"))
         problems += [f"{entry.name}: {violation}" for violation in serious_violations(page, live_server)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_place_picker_without_its_script_passes_axe(site_page, live_server, places):
+    """The sign-up form as browsers without JavaScript get it: the country, then the town list."""
+    page = site_page
+    page.route(
+        "**/js/place-picker.js", lambda route: route.fulfill(status=200, content_type="text/javascript", body="")
+    )
+    page.goto(f"{live_server.url}/accounts/signup/")
+    assert page.locator(".place-picker__fallback").is_visible()
+    assert serious_violations(page, live_server) == []
