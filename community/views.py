@@ -84,13 +84,13 @@ def change_role(request, slug: str):
     return redirect("community:profile")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def leave(request, slug: str):
-    """Leave a map: GET asks first, POST leaves."""
+    """Leave a map: GET (or HEAD) asks first, POST leaves."""
     membership = get_membership_or_404(request.user, slug)
     name = membership.condition.name
-    if request.method == "GET":
+    if request.method != "POST":
         context = {
             "question": _("Leave the %(name)s map?") % {"name": name},
             "consequences": [

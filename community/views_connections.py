@@ -84,15 +84,15 @@ ACTIONS = {
 }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def respond(request, public_id, action: str):
     """Accept, decline, cancel or remove, on one of one's own connections. Removing asks first (GET)."""
-    if request.method == "GET" and action != "remove":
+    if request.method != "POST" and action != "remove":
         return HttpResponseNotAllowed(["POST"])
     me = get_own_profile_or_404(request.user)
     connection = get_connection_or_404(me, public_id)
-    if request.method == "GET":
+    if request.method != "POST":
         return ask_before_removing(request, connection, connection.other(me))
     change, done = ACTIONS[action]
     try:

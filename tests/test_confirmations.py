@@ -53,6 +53,12 @@ class TestLeavingAMap:
         assert "Yes, leave the map" in page and f'href="{reverse("community:profile")}"' in page
         assert Membership.objects.filter(member=alice.profile, condition=on_the_map).exists()
 
+    def test_head_and_get_never_leave(self, on_the_map, alice):
+        client = client_for(alice)
+        assert client.head(leave_url(on_the_map)).status_code == 200
+        assert client.get(leave_url(on_the_map)).status_code == 200
+        assert Membership.objects.filter(member=alice.profile, condition=on_the_map).exists()
+
     def test_confirming_leaves(self, on_the_map, alice):
         response = client_for(alice).post(leave_url(on_the_map))
         assert response.status_code == 302
@@ -79,6 +85,12 @@ class TestRemovingAConnection:
         assert response.status_code == 200
         assert "Remove your connection with Bob B.?" in page
         assert "for both of you" in page
+        assert Connection.objects.filter(pk=connection.pk, status=ConnectionStatus.ACCEPTED).exists()
+
+    def test_head_never_removes_and_other_actions_still_need_a_post(self, connection, alice):
+        client = client_for(alice)
+        assert client.head(remove_url(connection)).status_code == 200
+        assert client.get(reverse("community:decline", args=[connection.public_id])).status_code == 405
         assert Connection.objects.filter(pk=connection.pk, status=ConnectionStatus.ACCEPTED).exists()
 
     def test_confirming_removes_it(self, connection, bob):
