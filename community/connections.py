@@ -130,6 +130,10 @@ class ConnectionQuerySet(models.QuerySet):
         )
         return self.of(profile).exclude(Exists(blocked_me))
 
+    def waiting_for(self, profile) -> ConnectionQuerySet:
+        """Requests sent to `profile` that wait for their answer."""
+        return self.of(profile).filter(status=ConnectionStatus.PENDING).exclude(requested_by=profile)
+
     def with_last_message(self, profile) -> ConnectionQuerySet:
         """With `last_body` and `unread` (messages to `profile` since they last read the thread),
         computed in the same query."""

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community.forms import JoinForm, MembershipRoleForm, ProfileForm
 from community.models import Membership, Profile, get_membership_or_404
@@ -114,11 +114,26 @@ def change_role(request, slug: str):
     return redirect("community:profile")
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def leave(request, slug: str):
+    """Leave a map: GET (or HEAD) asks first, POST leaves."""
     membership = get_membership_or_404(request.user, slug)
     name = membership.condition.name
+    if request.method != "POST":
+        context = {
+            "question": _("Leave the %(name)s map?") % {"name": name},
+            "consequences": [
+                _("You will no longer be counted on the %(name)s map, and members will no longer find you there.")
+                % {"name": name},
+                _("Your answers stay. You can join again from the condition's page."),
+            ],
+            "action": request.path,
+            "confirm_label": _("Yes, leave the map"),
+            "back_url": reverse("community:profile"),
+            "back_label": _("Stay on the map"),
+        }
+        return render(request, "community/confirm.html", context)
     membership.delete()
     messages.success(request, _("You have left the %(name)s map.") % {"name": name})
     return redirect("community:profile")

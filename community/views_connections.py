@@ -11,11 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community.connections import (
     MAX_MESSAGE_LENGTH,
@@ -84,12 +85,16 @@ ACTIONS = {
 }
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def respond(request, public_id, action: str):
-    """Accept, decline, cancel or remove, on one of one's own connections."""
+    """Accept, decline, cancel or remove, on one of one's own connections. Removing asks first (GET)."""
+    if request.method != "POST" and action != "remove":
+        return HttpResponseNotAllowed(["POST"])
     me = get_own_profile_or_404(request.user)
     connection = get_connection_or_404(me, public_id)
+    if request.method != "POST":
+        return ask_before_removing(request, connection, connection.other(me))
     change, done = ACTIONS[action]
     try:
         change(connection, me)
@@ -98,6 +103,22 @@ def respond(request, public_id, action: str):
     else:
         messages.success(request, done)
     return redirect("community:connections")
+
+
+def ask_before_removing(request, connection, other):
+    name = other.display_name
+    context = {
+        "question": _("Remove your connection with %(name)s?") % {"name": name},
+        "consequences": [
+            _("Your conversation with %(name)s is deleted, for both of you. It cannot be undone.") % {"name": name},
+            _("To talk again, one of you will have to ask to connect again."),
+        ],
+        "action": request.path,
+        "confirm_label": _("Yes, remove the connection"),
+        "back_url": reverse("community:connections"),
+        "back_label": _("Keep the connection"),
+    }
+    return render(request, "community/confirm.html", context)
 
 
 @require_POST
@@ -153,7 +174,8 @@ def inbox(request):
     threads = threads.order_by(F("last_message_at").desc(nulls_last=True), "-accepted_at", "-pk")
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(thread, thread.other(me)) for thread in page.object_list]
-    return render(request, "community/inbox.html", {"page": page, "rows": rows})
+    requests = Connection.objects.waiting_for(me).count()
+    return render(request, "community/inbox.html", {"page": page, "rows": rows, "requests": requests})
 
 
 @login_required
@@ -186,9 +208,11 @@ def render_thread(request, me, connection, form, status: int = 200):
 @require_safe
 @login_required
 def unread(request):
-    """How many messages wait for the member: the header's badge asks (never cached)."""
+    """How many messages and connection requests wait for the member: the header's badge asks
+    (never cached)."""
     me = Profile.objects.filter(user=request.user).first()
-    count = Message.objects.unread_by(me).count() if me else 0
-    response = JsonResponse({"unread": count})
+    unread = Message.objects.unread_by(me).count() if me else 0
+    requests = Connection.objects.waiting_for(me).count() if me else 0
+    response = JsonResponse({"unread": unread, "requests": requests})
     response["Cache-Control"] = "no-store"
     return response

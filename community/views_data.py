@@ -23,6 +23,10 @@ class DeleteAccountForm(forms.Form):
     delete_answers = forms.BooleanField(
         label=gettext_lazy("Also delete my answers (otherwise they stay, signed “a former member”)"), required=False
     )
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I understand that my account and my data are deleted for good"),
+        error_messages={"required": gettext_lazy("Tick this box to confirm that you want to delete your account.")},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,7 +37,7 @@ def map_labels() -> dict[str, str]:
         "listed": _("Members you can contact here"),
         "place": _("Place"),
         "noneListed": _("Nobody here has chosen to be named."),
-        "signIn": _("Sign in to see who is here."),
+        "signIn": _("Log in to see who is here."),
         "loading": _("Loading…"),
         "loadFailed": _("The members of this place could not be loaded."),
         "more": _("Show more"),

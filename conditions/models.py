@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conditions.standard_questions import CLOSED_KINDS, STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
-from conditions.text import fold, split_lines
+from conditions.text import first_sentences, fold, split_lines
 
 orpha_validator = RegexValidator(r"^[0-9]{1,7}$", _("An ORPHA code is a number, for example 79452."))
 icd10_validator = RegexValidator(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD-10 code looks like E83.1 or K75.4."))
@@ -21,6 +21,9 @@ icd10_validator = RegexValidator(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD
 def can_preview(user) -> bool:
     """Staff may look at unpublished conditions and draft articles at their public URLs."""
     return bool(user and user.is_authenticated and user.is_staff)
+
+
+SUMMARY_WORDS = 70  # the causes summary on a condition page
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -211,6 +214,11 @@ class Article(models.Model):
     @property
     def summary(self) -> str:
         return self.intro
+
+    @property
+    def short_summary(self) -> str:
+        """The summary as the condition page shows it: whole sentences, at most SUMMARY_WORDS words."""
+        return first_sentences(self.summary, SUMMARY_WORDS)
 
     def contributor_count(self) -> int:
         """How many members' answers (shown ones) informed its sections: "according to N people"."""

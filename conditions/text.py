@@ -40,3 +40,25 @@ def fold(text: str) -> str:
 def split_lines(text: str) -> list[str]:
     """Non-empty, stripped lines of a multi-line text field."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# A sentence ends at . ! ? or …, maybe followed by a closing quote or bracket, then a space and a
+# capital, a digit or an opening quote: "e.g. infections" does not end one.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9À-Ý])")
+
+
+def first_sentences(text: str, max_words: int) -> str:
+    """The whole sentences of `text` that fit in `max_words` words. If even the first one does not
+    fit, its first `max_words` words and an ellipsis: never a cut inside a word."""
+    text = SPACES.sub(" ", text).strip()
+    words = text.split(" ")
+    if len(words) <= max_words:
+        return text
+    kept: list[str] = []
+    count = 0
+    for sentence in SENTENCE_BREAK.sub(lambda match: match.group(1) + "\n", text).split("\n"):
+        count += len(sentence.split())
+        if count > max_words:
+            break
+        kept.append(sentence)
+    return " ".join(kept) if kept else " ".join(words[:max_words]) + "…"

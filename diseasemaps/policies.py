@@ -7,9 +7,9 @@ import hashlib
 
 from django.conf import settings
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from diseasemaps.env import tile_origins
+from diseasemaps.http import require_safe
 from diseasemaps.page_cache import cache_for_visitors
 
 SESSION_DAYS = settings.SESSION_COOKIE_AGE // (24 * 3600)

@@ -84,6 +84,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "diseasemaps.urls"
 WSGI_APPLICATION = "diseasemaps.wsgi.application"
 
+CSRF_FAILURE_VIEW = "diseasemaps.views.csrf_failure"  # the 403 page in the site's layout
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -148,6 +150,18 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupProfileForm"
+# allauth's forms with our wording (community/account_forms.py)
+ACCOUNT_FORMS = {
+    name: f"community.account_forms.{form}"
+    for name, form in [
+        ("login", "LoginForm"),
+        ("reset_password", "ResetPasswordForm"),
+        ("reset_password_from_key", "ResetPasswordKeyForm"),
+        ("change_password", "ChangePasswordForm"),
+        ("set_password", "SetPasswordForm"),
+        ("add_email", "AddEmailForm"),
+    ]
+}
 ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "community.accounts.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{envstr('SITE_NAME', 'Diseasemaps')}] "

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from community import stats
@@ -45,3 +46,9 @@ def robots_txt(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the real icon."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def csrf_failure(request, reason: str = ""):
+    """A form sent without its CSRF token (often an old tab): the 403 page in the site's layout."""
+    message = _("This form has expired. Go back, reload the page and send it again.")
+    return render(request, "403.html", {"exception": message}, status=403)

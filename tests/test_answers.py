@@ -3,6 +3,7 @@ report them, and curators hide what should not be shown."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from html import unescape
 
@@ -92,7 +93,7 @@ class TestWhoMayAnswer:
         html = page(reader, hereditary)
         assert answered_names(html) == ["Alice in Valencia"]
         assert "Family member or friend" in html
-        assert f'<time datetime="{answer.created_at.isoformat()}' in html
+        assert f'<time datetime="{answer.created_at.astimezone(datetime.UTC):%Y-%m-%dT%H:%M:%SZ}"' in html
         assert "it ran in my mother" in html
         assert "1 answer" in html
         visitors = page(client, hereditary)  # visitors never see names (DESIGN.md, privacy model)

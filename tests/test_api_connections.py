@@ -93,7 +93,7 @@ class TestMessagesApi:
         page = client_for(bob.user).get(url).json()
         assert page["results"][0]["text"] == "<script>alert(1)</script> hello"  # data, for the client to escape
         assert page["results"][0]["mine"] is False
-        assert client_for(bob.user).get(reverse("community:unread")).json() == {"unread": 0}  # read
+        assert client_for(bob.user).get(reverse("community:unread")).json()["unread"] == 0  # read
 
     @pytest.mark.parametrize("method", ["get", "post", "delete"])
     def test_a_stranger_gets_404_whatever_the_id(self, connected, stranger, method):

@@ -246,9 +246,9 @@ class TestMessages:
             counts[total] = len(queries)
         assert counts[5] == counts[500], counts
         # session and user, the profile, the page's count and its threads with their last message
-        # and unread counts
+        # and unread counts, the requests waiting for an answer
         client = client_for(alice)
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(6):
             assert "Pen pal 499" in client.get(reverse("community:inbox")).content.decode()
 
 
@@ -367,14 +367,39 @@ class TestNotifications:
     def test_the_badge_counts_unread_messages(self, connected, members, client):
         alice, bob = members
         url = reverse("community:unread")
-        assert client_for(alice.user).get(url).json() == {"unread": 0}
+        assert client_for(alice.user).get(url).json()["unread"] == 0
         connected.send(bob, "Are you there?")
         connected.send(bob, "Hello?")
-        assert client_for(alice.user).get(url).json() == {"unread": 2}
-        assert client_for(bob.user).get(url).json() == {"unread": 0}
+        assert client_for(alice.user).get(url).json()["unread"] == 2
+        assert client_for(bob.user).get(url).json()["unread"] == 0
         client_for(alice.user).get(connected.get_absolute_url())  # reading the thread
-        assert client_for(alice.user).get(url).json() == {"unread": 0}
+        assert client_for(alice.user).get(url).json()["unread"] == 0
         assert client.get(url).status_code == 302
+
+    def test_the_badge_counts_requests_waiting_for_my_answer(self, members, stranger):
+        alice, bob = members
+        url = reverse("community:unread")
+        client_for(bob.user).post(connect_url(alice), {"note": "Hello"})
+        client_for(stranger.user).post(connect_url(alice))
+        assert client_for(alice.user).get(url).json() == {"unread": 0, "requests": 2}
+        assert client_for(bob.user).get(url).json() == {"unread": 0, "requests": 0}  # sent, not received
+        client_for(alice.user).post(action_url(Connection.objects.get(requested_by=bob), "accept"))
+        client_for(alice.user).post(action_url(Connection.objects.get(requested_by=stranger), "decline"))
+        assert client_for(alice.user).get(url).json() == {"unread": 0, "requests": 0}
+
+    def test_the_inbox_says_when_requests_wait(self, members):
+        alice, bob = members
+        client_for(bob.user).post(connect_url(alice))
+        page = client_for(alice.user).get(reverse("community:inbox")).content.decode()
+        assert "1 connection request is waiting for your answer." in page
+        assert f'href="{reverse("community:connections")}"' in page
+        page = client_for(bob.user).get(reverse("community:inbox")).content.decode()
+        assert "waiting for your answer" not in page
+
+    def test_my_profile_links_to_my_connections(self, members):
+        alice, _bob = members
+        page = client_for(alice.user).get(reverse("community:profile")).content.decode()
+        assert f'href="{reverse("community:connections")}"' in page
 
 
 class TestModeration:

@@ -101,7 +101,7 @@ class TestDeletion:
     ):
         user_id, profile_id = alice.pk, busy_alice["me"].pk
         other_session = client_for(alice)  # signed in elsewhere too
-        response = client_for(alice).post(reverse("community:delete_account"), {"password": PASSWORD})
+        response = client_for(alice).post(reverse("community:delete_account"), {"password": PASSWORD, "confirm": "on"})
         assert response.status_code == 302
         assert points_at(user_id, profile_id) == []
         kept = Answer.objects.get(pk=busy_alice["mine"].pk)
@@ -115,10 +115,12 @@ class TestDeletion:
         assert "A member" in page and "Alice in Valencia" not in page
 
     def test_deleting_my_answers_too(self, alice, busy_alice):
-        client_for(alice).post(reverse("community:delete_account"), {"password": PASSWORD, "delete_answers": "on"})
+        client_for(alice).post(
+            reverse("community:delete_account"), {"password": PASSWORD, "delete_answers": "on", "confirm": "on"}
+        )
         assert not Answer.objects.filter(pk=busy_alice["mine"].pk).exists()
         assert HelpfulVote.objects.filter(answer__author__username="bob").count() == 0
 
     def test_deletion_needs_a_sign_in(self, client):
-        response = client.post(reverse("community:delete_account"), {"password": PASSWORD})
+        response = client.post(reverse("community:delete_account"), {"password": PASSWORD, "confirm": "on"})
         assert response.status_code == 302 and response.url.startswith(reverse("account_login"))

@@ -132,10 +132,10 @@ class TestNothingOfOneVisitorIsCached:
         leaving = client_for(alice)
         leaving.post(reverse("account_logout"))
         own = leaving.get(condition.get_absolute_url()).content.decode()
-        assert "You have signed out." in own  # shown to the one who signed out...
+        assert "You are logged out." in own  # shown to the one who signed out...
         for _ in range(2):
             other = Client().get(condition.get_absolute_url()).content.decode()
-            assert "You have signed out." not in other  # ...and to nobody else
+            assert "You are logged out." not in other  # ...and to nobody else
 
     def test_a_visitor_with_a_pending_message_still_gets_it_on_a_cached_page(self, condition, alice):
         from tests.factories import client_for
@@ -143,7 +143,7 @@ class TestNothingOfOneVisitorIsCached:
         Client().get(condition.get_absolute_url())  # the page is now in the cache
         leaving = client_for(alice)
         leaving.post(reverse("account_logout"))
-        assert "You have signed out." in leaving.get(condition.get_absolute_url()).content.decode()
+        assert "You are logged out." in leaving.get(condition.get_absolute_url()).content.decode()
 
     def test_a_response_with_messages_is_never_stored(self, rf, condition):
         from django.contrib.messages.storage.fallback import FallbackStorage

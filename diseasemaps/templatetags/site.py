@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django import template
@@ -28,3 +29,14 @@ def json_ld(context, data: dict) -> str:
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str | None = None) -> str:
     return site_address(path if path is not None else context["request"].path)
+
+
+@register.filter
+def machine_datetime(value) -> str:
+    """A `<time datetime>` value HTML accepts: to the second, in UTC ("2026-12-01T18:46:29Z");
+    Django's "c" format gives microseconds, which HTML refuses."""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""

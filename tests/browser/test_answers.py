@@ -21,7 +21,7 @@ def log_in(page, live_server, email: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("link", name="Log out")).to_be_visible()
 
 

@@ -70,9 +70,9 @@ def test_alice_and_bob_connect_and_talk(page, second_page, live_server, valencia
 
     # 3. alice sees the unread badge and replies.
     page.goto(f"{live_server.url}/")
-    badge = page.locator("[data-unread-badge]")
-    expect(badge).to_have_text("1")
-    expect(page.get_by_role("link", name="Messages: 1 unread")).to_be_visible()
+    badge = page.locator(".account-nav [data-unread-badge]")
+    expect(badge).to_have_text("1 (unread messages: 1)")  # the words are for screen readers only
+    expect(page.get_by_role("link", name="Messages 1 (unread messages: 1)")).to_be_visible()
     page.goto(f"{live_server.url}/community/messages/")
     expect(page.locator(".thread-row .badge")).to_have_text("1 new")
     screenshot("inbox")

@@ -57,7 +57,7 @@ def log_in(page, live_server, email: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("link", name="Log out")).to_be_visible()
 
 
@@ -132,7 +132,7 @@ def test_an_anonymous_visitor_sees_no_names_in_a_popup(page, live_server, spread
         assert name not in body
     popup = open_place(page, "Valencia", 3)
     expect(popup).to_contain_text("3 people")
-    expect(popup).to_contain_text("Sign in to see who is here.")
+    expect(popup).to_contain_text("Log in to see who is here.")
     expect(popup).not_to_contain_text("Alice in Valencia")
     expect(popup.locator(".map-popup__members")).to_have_count(0)
 
