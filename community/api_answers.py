@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
@@ -152,7 +152,9 @@ class MyAnswerView(APIView):
     def delete(self, request, question_id: int):
         question = get_visible_question_or_404(question_id, request.user)
         deleted, _rows = Answer.objects.filter(question=question, author=request.user).delete()
-        return Response(status=status.HTTP_204_NO_CONTENT if deleted else status.HTTP_404_NOT_FOUND)
+        if not deleted:
+            raise NotFound(_("You have not answered this question."))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class HelpfulView(APIView):

@@ -47,6 +47,14 @@ class ApiSchema(AutoSchema):
                 )
         return responses
 
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        from community.api import StrictSerializer
+
+        if direction == "request" and isinstance(serializer, StrictSerializer):
+            schema["additionalProperties"] = False  # it refuses unknown fields with a 400
+        return schema
+
     def error_codes(self) -> list[str]:
         writes = self.method in UNSAFE_METHODS
         permissions = self.view.get_permissions()

@@ -173,6 +173,14 @@ class TestJsonErrors:
         assert response["Content-Type"].startswith("text/html")
 
 
+class TestEmptyErrors:
+    def test_deleting_an_answer_you_never_wrote_is_a_json_404(self, member, treatment):
+        url = reverse("api:my-answer", args=[treatment.pk])
+        response = client_for(member).delete(url)
+        assert response.status_code == 404
+        assert errors_of(response) == {"detail": "You have not answered this question."}
+
+
 class TestChoiceOnOpenQuestion:
     def test_a_choice_for_an_open_question_is_refused(self, member, treatment):
         url = reverse("api:question-answers", args=[treatment.pk])
@@ -227,6 +235,15 @@ class TestDocumentedErrors:
             assert responses[code]["description"], code
             content = responses[code]["content"]["application/json"]["schema"]["$ref"]
             assert content.endswith("/ValidationError" if code == "400" else "/Error")
+
+    def test_request_bodies_say_unknown_fields_are_refused(self, schema):
+        components = schema["components"]["schemas"]
+        for name in ("PatchedMeRequest", "AnswerWriteRequest", "RequestWriteRequest", "ModerationReportWriteRequest"):
+            assert components[name]["additionalProperties"] is False, name
+
+    def test_the_geojson_map_is_documented_as_geojson(self, schema):
+        operation = schema["paths"]["/api/conditions/{slug}/map/"]["get"]
+        assert set(operation["responses"]["200"]["content"]) == {"application/geo+json"}
 
     def test_schema_validates_without_warnings(self):
         out = io.StringIO()
