@@ -147,6 +147,13 @@ class MyMembershipsView(generics.ListCreateAPIView):
     def get_queryset(self):
         return Membership.objects.filter(member__user=self.request.user).select_related("condition")
 
+    @extend_schema(
+        summary="Join a map (joining one you are on answers 200)",
+        responses={201: MembershipSerializer, 200: MembershipSerializer},
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -241,6 +241,11 @@ class TestDocumentedErrors:
         for name in ("PatchedMeRequest", "AnswerWriteRequest", "RequestWriteRequest", "ModerationReportWriteRequest"):
             assert components[name]["additionalProperties"] is False, name
 
+    def test_joining_a_map_one_is_on_is_documented_as_200(self, schema):
+        responses = schema["paths"]["/api/me/memberships/"]["post"]["responses"]
+        assert responses["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/Membership")
+        assert responses["201"]["content"]["application/json"]["schema"]["$ref"].endswith("/Membership")
+
     def test_the_geojson_map_is_documented_as_geojson(self, schema):
         operation = schema["paths"]["/api/conditions/{slug}/map/"]["get"]
         assert set(operation["responses"]["200"]["content"]) == {"application/geo+json"}
