@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis import Case, GenerationMode
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
+from werkzeug.test import Client as WsgiClient
 
 from community.connections import Connection
 from conditions.roles import Role
@@ -176,3 +177,17 @@ def test_signed_in_requests(case, signed_in):
     case.call_and_validate(
         cookies=signed_in["cookies"], headers=signed_in["headers"], excluded_checks=[*NOT_CHECKED, ignored_auth]
     )
+
+
+def test_the_signed_in_fuzzer_gets_past_authentication_and_csrf(signed_in, alice):
+    """Otherwise every signed-in write would stop at a 403 and the fuzzer would test nothing else."""
+    client = WsgiClient(get_wsgi_application())
+    for name, value in signed_in["cookies"].items():
+        client.set_cookie(name, value, domain="localhost")
+    response = client.patch("/api/me/", json={"about": "Fuzzed."}, headers=signed_in["headers"])
+    assert response.status_code == 200, response.get_data()
+    alice.profile.refresh_from_db()
+    assert alice.profile.about == "Fuzzed."
+    without_token = client.patch("/api/me/", json={"about": "Forged."})
+    assert without_token.status_code == 403
+    assert "CSRF" in without_token.json["detail"]
