@@ -25,9 +25,10 @@ from schemathesis.specs.openapi.checks import ignored_auth, positive_data_accept
 from werkzeug.test import Client as WsgiClient
 
 from community.connections import Connection
+from community.models import Visibility
 from conditions.roles import Role
 from conditions.standard_questions import QuestionKind
-from tests.factories import MembershipFactory, client_for
+from tests.factories import MembershipFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +43,13 @@ FUZZ_SETTINGS = settings(
 
 
 @pytest.fixture
-def world(condition, places, alice, bob) -> dict:
-    """Alice and Bob on a condition's map, connected, with messages and an answer each."""
+def world(condition, draft_condition, places, alice, bob) -> dict:
+    """Alice and Bob on a condition's map, connected, with messages and an answer by Bob; a member who
+    is counted but not named in Munich; a draft condition. Ids the fuzzer may aim at, by parameter name."""
     MembershipFactory(member=alice.profile, condition=condition, role=Role.PATIENT)
     MembershipFactory(member=bob.profile, condition=condition, role=Role.FAMILY)
+    counted = make_member("dora", "Dora Counted", places["munich"], visibility=Visibility.COUNTED)
+    MembershipFactory(member=counted, condition=condition)
     treatment = condition.questions.get(kind=QuestionKind.NATURAL_TREATMENT)
     hereditary = condition.questions.get(kind=QuestionKind.HEREDITARY)
     connection = Connection.objects.request(alice.profile, bob.profile, "Hello")
@@ -53,20 +57,21 @@ def world(condition, places, alice, bob) -> dict:
     connection.send(alice.profile, "How are you?")
     message = connection.send(bob.profile, "Fine, thanks.")
     bob_answer = bob.profile.memberships.get().answer(treatment, "Rest helped.", "")
+    members = [str(bob.profile.public_id), str(counted.public_id)]
     return {
         "path": {
-            "slug": [condition.slug],
+            "slug": [condition.slug, draft_condition.slug],
             "question_id": [treatment.pk, hereditary.pk],
             "answer_id": [bob_answer.pk],
             "connection_id": [str(connection.public_id)],
-            "member_id": [str(bob.profile.public_id)],
-            "place_id": [places["valencia"].pk],
+            "member_id": members,
+            "place_id": [places["valencia"].pk, places["munich"].pk],
         },
         "body": {
-            "member": [str(bob.profile.public_id)],
+            "member": members,
             "connection": [str(connection.public_id)],
             "message": [message.pk],
-            "condition": [condition.slug],
+            "condition": [condition.slug, draft_condition.slug],
             "place": [places["munich"].pk],
         },
     }
