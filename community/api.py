@@ -24,6 +24,8 @@ from conditions.models import Condition
 class StrictSerializer(serializers.Serializer):
     """Refuses unknown fields (email, is_staff, latitude...) instead of silently dropping them."""
 
+    refuses_unknown_fields = True  # the schema says so: additionalProperties is false
+
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
             unknown = set(data.keys()) - set(self.fields)

@@ -1,10 +1,13 @@
 """The API's OpenAPI schema: every operation documents the errors it can answer, in the shapes the
 API gives them: `{"detail": "..."}` (component `Error`), or field errors for a 400 (`ValidationError`).
+It overrides two private methods of drf-spectacular's AutoSchema (pinned in requirements.txt).
 
 - 400 for any write: invalid input, or a step the object's state refuses;
 - 403 when it needs a signed-in member, and for any write (CSRF);
-- 404 when its path names an object, or it reads the signed-in member's own profile;
+- 404 when its path names an object, or it needs a signed-in member (who may have no profile yet);
 - 429 when the view is throttled. Views with their own limits add `RATE_LIMITED` to their responses.
+
+Request bodies of serializers that set `refuses_unknown_fields` say `additionalProperties: false`.
 """
 
 from __future__ import annotations
@@ -49,10 +52,8 @@ class ApiSchema(AutoSchema):
 
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)
-        from community.api import StrictSerializer
-
-        if direction == "request" and isinstance(serializer, StrictSerializer):
-            schema["additionalProperties"] = False  # it refuses unknown fields with a 400
+        if direction == "request" and getattr(serializer, "refuses_unknown_fields", False):
+            schema["additionalProperties"] = False  # unknown fields are a 400
         return schema
 
     def error_codes(self) -> list[str]:
