@@ -5,6 +5,7 @@ It overrides two private methods of drf-spectacular's AutoSchema (pinned in requ
 - 400 for any write: invalid input, or a step the object's state refuses;
 - 403 when it needs a signed-in member, and for any write (CSRF);
 - 404 when its path names an object, or it needs a signed-in member (who may have no profile yet);
+- 415 for any write that takes a body (one that is not JSON, a form or multipart);
 - 429 when the view is throttled. Views with their own limits add `RATE_LIMITED` to their responses.
 
 Request bodies of serializers that set `refuses_unknown_fields` say `additionalProperties: false`.
@@ -18,7 +19,8 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 
-UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+UNSAFE_METHODS = {*BODY_METHODS, "DELETE"}
 VALIDATION_ERROR_SCHEMA = {
     "type": "object",
     "description": "Each field (or `detail`, or `non_field_errors`) with what is wrong with it.",
@@ -35,6 +37,7 @@ DESCRIPTIONS = {
     "400": "Invalid input, or a step this object's state does not allow.",
     "403": "Not signed in, no valid CSRF token for a write, or not allowed.",
     "404": "No such object, or not yours: another member's id is a 404 too.",
+    "415": "The body is not JSON, a form or multipart.",
     **{str(code): response.description for code, response in RATE_LIMITED.items()},
 }
 
@@ -66,6 +69,7 @@ class ApiSchema(AutoSchema):
             "400": writes,
             "403": writes or signed_in_only,
             "404": "{" in self.path or signed_in_only,
+            "415": self.method in BODY_METHODS and self.get_request_serializer() is not None,
             "429": bool(self.view.get_throttles()),
         }
         return [code for code, applies in codes.items() if applies]

@@ -148,6 +148,11 @@ class TestJsonErrors:
         assert response.status_code == 404
         assert response["Content-Type"].startswith("text/html")
 
+    def test_a_body_that_is_not_json_or_a_form_is_a_json_415(self, member):
+        response = send(client_for(member), "POST", "/api/connections/", "member=x", content_type="text/plain")
+        assert response.status_code == 415
+        assert "text/plain" in errors_of(response)["detail"]
+
     def test_a_wrong_method_is_a_json_405(self, client, db):
         response = client.delete("/api/places/")
         assert response.status_code == 405
@@ -214,17 +219,17 @@ class TestDocumentedErrors:
     @pytest.mark.parametrize(
         ("path", "method", "codes", "absent"),
         [
-            ("/api/places/", "get", {"429"}, {"403", "404", "400"}),
-            ("/api/me/", "get", {"403", "404", "429"}, {"400"}),
-            ("/api/me/", "patch", {"400", "403", "404", "429"}, set()),
+            ("/api/places/", "get", {"429"}, {"403", "404", "400", "415"}),
+            ("/api/me/", "get", {"403", "404", "429"}, {"400", "415"}),
+            ("/api/me/", "patch", {"400", "403", "404", "415", "429"}, set()),
             ("/api/conditions/{slug}/questions/", "get", {"404"}, {"403", "400", "429"}),
             ("/api/questions/{question_id}/answers/", "get", {"404"}, {"403", "400"}),
-            ("/api/questions/{question_id}/answers/", "post", {"400", "403", "404", "429"}, set()),
-            ("/api/answers/{answer_id}/helpful/", "post", {"403", "404", "429"}, set()),
-            ("/api/answers/{answer_id}/reports/", "post", {"400", "403", "404", "429"}, set()),
-            ("/api/connections/", "post", {"400", "403", "404", "429"}, set()),
-            ("/api/reports/", "post", {"400", "403", "404", "429"}, set()),
-            ("/api/blocks/{member_id}/", "delete", {"403", "404"}, set()),
+            ("/api/questions/{question_id}/answers/", "post", {"400", "403", "404", "415", "429"}, set()),
+            ("/api/answers/{answer_id}/helpful/", "post", {"403", "404", "429"}, {"415"}),
+            ("/api/answers/{answer_id}/reports/", "post", {"400", "403", "404", "415", "429"}, set()),
+            ("/api/connections/", "post", {"400", "403", "404", "415", "429"}, set()),
+            ("/api/reports/", "post", {"400", "403", "404", "415", "429"}, set()),
+            ("/api/blocks/{member_id}/", "delete", {"403", "404"}, {"415"}),
         ],
     )
     def test_operations_document_their_error_responses(self, schema, path, method, codes, absent):
