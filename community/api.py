@@ -24,6 +24,8 @@ from conditions.models import Condition
 class StrictSerializer(serializers.Serializer):
     """Refuses unknown fields (email, is_staff, latitude...) instead of silently dropping them."""
 
+    refuses_unknown_fields = True  # the schema says so: additionalProperties is false
+
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
             unknown = set(data.keys()) - set(self.fields)
@@ -146,6 +148,13 @@ class MyMembershipsView(generics.ListCreateAPIView):
 
     def get_queryset(self):
         return Membership.objects.filter(member__user=self.request.user).select_related("condition")
+
+    @extend_schema(
+        summary="Join a map (joining one you are on answers 200)",
+        responses={201: MembershipSerializer, 200: MembershipSerializer},
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
@@ -28,6 +28,7 @@ from conditions.answers import (
     get_visible_answer_or_404,
 )
 from conditions.models import get_condition_or_404, get_visible_question_or_404
+from diseasemaps.api_schema import RATE_LIMITED
 
 
 class QuestionSerializer(serializers.Serializer):
@@ -66,6 +67,11 @@ class AnswerSerializer(serializers.ModelSerializer):
 class AnswerWriteSerializer(StrictSerializer):
     text = serializers.CharField(help_text="Plain text or Markdown.")
     choice = serializers.ChoiceField(choices=Choice.choices, required=False, help_text="Closed questions only.")
+
+    def validate_choice(self, value: str) -> str:
+        if not self.context["question"].is_closed:
+            raise serializers.ValidationError(_("This question takes no short answer; leave out `choice`."))
+        return value
 
 
 class ReportWriteSerializer(StrictSerializer):
@@ -121,14 +127,14 @@ class QuestionAnswersView(generics.ListAPIView):
     @extend_schema(
         summary="Write or rewrite your answer (members of the question's condition only)",
         request=AnswerWriteSerializer,
-        responses={201: AnswerSerializer, 200: AnswerSerializer, 400: OpenApiResponse(description="Invalid")},
+        responses={201: AnswerSerializer, 200: AnswerSerializer, **RATE_LIMITED},
     )
     def post(self, request, question_id: int):
         question = self.question()
         membership = Membership.objects.answering(request.user, question)
         if membership is None:
             raise PermissionDenied(_("Join the %(name)s community to answer.") % {"name": question.condition.name})
-        AnswerWriteSerializer(data=request.data).is_valid(raise_exception=True)
+        AnswerWriteSerializer(data=request.data, context={"question": question}).is_valid(raise_exception=True)
         existing = Answer.objects.filter(question=question, author=request.user).first()
         form = AnswerForm(request.data, instance=existing, question=question)
         if not form.is_valid():
@@ -146,7 +152,9 @@ class MyAnswerView(APIView):
     def delete(self, request, question_id: int):
         question = get_visible_question_or_404(question_id, request.user)
         deleted, _rows = Answer.objects.filter(question=question, author=request.user).delete()
-        return Response(status=status.HTTP_204_NO_CONTENT if deleted else status.HTTP_404_NOT_FOUND)
+        if not deleted:
+            raise NotFound(_("You have not answered this question."))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class HelpfulView(APIView):
@@ -154,11 +162,11 @@ class HelpfulView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Mark an answer as helpful", request=None, responses={200: AnswerSerializer})
+    @extend_schema(summary="Mark an answer as helpful", request=None, responses={200: AnswerSerializer, **RATE_LIMITED})
     def post(self, request, answer_id: int):
         return self.vote(request, answer_id, helpful=True)
 
-    @extend_schema(summary="Undo your helpful vote", request=None, responses={200: AnswerSerializer})
+    @extend_schema(summary="Undo your helpful vote", request=None, responses={200: AnswerSerializer, **RATE_LIMITED})
     def delete(self, request, answer_id: int):
         return self.vote(request, answer_id, helpful=False)
 
@@ -179,7 +187,7 @@ class ReportView(APIView):
     @extend_schema(
         summary="Report an answer to the curators (one report per member per answer)",
         request=ReportWriteSerializer,
-        responses={201: None, 200: None},
+        responses={201: None, 200: None, **RATE_LIMITED},
     )
     def post(self, request, answer_id: int):
         answer = get_visible_answer_or_404(answer_id, request.user)

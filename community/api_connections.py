@@ -28,6 +28,7 @@ from community.limits import within_limit
 from community.models import get_own_profile_or_404, get_reportable_profile_or_404, get_visible_profile_or_404
 from community.moderation import MAX_NOTE_LENGTH as MAX_REPORT_NOTE_LENGTH
 from community.moderation import ModerationReason, ModerationReport
+from diseasemaps.api_schema import RATE_LIMITED
 
 
 class ConnectionSerializer(serializers.Serializer):
@@ -105,7 +106,7 @@ class ConnectionsView(APIView):
     @extend_schema(
         summary="Ask a member to connect (or accept their pending request)",
         request=RequestWriteSerializer,
-        responses={201: ConnectionSerializer, 200: ConnectionSerializer},
+        responses={201: ConnectionSerializer, 200: ConnectionSerializer, **RATE_LIMITED},
     )
     def post(self, request):
         me = get_own_profile_or_404(request.user)
@@ -158,6 +159,7 @@ class ConnectionView(APIView):
 
 class MessagesView(APIView):
     permission_classes = [IsAuthenticated]
+    pagination_class = MessagesPage  # read by the schema, which then documents a page
 
     def connection(self, request):
         me = get_own_profile_or_404(request.user)
@@ -172,7 +174,7 @@ class MessagesView(APIView):
     )
     def get(self, request, connection_id):
         me, connection = self.connection(request)
-        paginator = MessagesPage()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(connection.messages.order_by("-created_at", "-pk"), request, view=self)
         connection.mark_read(me)
         return paginator.get_paginated_response(MessageSerializer(page, many=True, context={"me": me}).data)
@@ -229,7 +231,7 @@ class ReportsView(APIView):
     @extend_schema(
         summary="Report a member, or a message sent to you (`connection` and `message`), to the moderators",
         request=ModerationReportWriteSerializer,
-        responses={201: None},
+        responses={201: None, **RATE_LIMITED},
     )
     def post(self, request):
         me = get_own_profile_or_404(request.user)

@@ -65,7 +65,9 @@ class ConditionMapView(APIView):
 
     @extend_schema(
         summary="A condition's map as GeoJSON",
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description=GEOJSON_DESCRIPTION)},
+        responses={
+            (200, "application/geo+json"): OpenApiResponse(OpenApiTypes.OBJECT, description=GEOJSON_DESCRIPTION)
+        },
     )
     def get(self, request, slug: str):
         condition = get_condition_or_404(slug, request.user)

@@ -187,10 +187,16 @@ MEMBER_RATE_LIMITS = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "diseasemaps.api_schema.ApiSchema",  # documents the 400, 403, 404 and 429
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's parsers, refusing deep nesting and control characters with a 400 (diseasemaps/api_parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "diseasemaps.api_parsers.JSONParser",
+        "diseasemaps.api_parsers.FormParser",
+        "diseasemaps.api_parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": {"places": "120/min", "me": "60/min"},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

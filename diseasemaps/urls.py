@@ -35,3 +35,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
+
+# Under /api/ errors answer JSON, elsewhere the site's pages.
+handler400 = "diseasemaps.errors.bad_request"
+handler403 = "diseasemaps.errors.permission_denied"
+handler404 = "diseasemaps.errors.page_not_found"
+handler500 = "diseasemaps.errors.server_error"
