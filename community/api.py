@@ -40,6 +40,15 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class UUIDTextField(serializers.UUIDField):
+    """A UUID written as text. DRF's own also takes a number, and so reads `false` as the UUID 0."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
+
 class PlaceSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="geonameid", read_only=True)
     region = serializers.CharField(read_only=True)

@@ -14,7 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from community.api import StrictSerializer
+from community.api import StrictSerializer, UUIDTextField
 from community.connections import (
     MAX_MESSAGE_LENGTH,
     MAX_NOTE_LENGTH,
@@ -59,7 +59,7 @@ class MessageSerializer(serializers.Serializer):
 
 
 class RequestWriteSerializer(StrictSerializer):
-    member = serializers.UUIDField(help_text="The profile id of the member to connect with.")
+    member = UUIDTextField(help_text="The profile id of the member to connect with.")
     note = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NOTE_LENGTH)
 
 
@@ -68,12 +68,12 @@ class MessageWriteSerializer(StrictSerializer):
 
 
 class MemberWriteSerializer(StrictSerializer):
-    member = serializers.UUIDField()
+    member = UUIDTextField()
 
 
 class ModerationReportWriteSerializer(StrictSerializer):
-    member = serializers.UUIDField(required=False)
-    connection = serializers.UUIDField(required=False, help_text="With `message`: a message sent to you.")
+    member = UUIDTextField(required=False)
+    connection = UUIDTextField(required=False, help_text="With `message`: a message sent to you.")
     message = serializers.IntegerField(required=False)
     reason = serializers.ChoiceField(choices=ModerationReason.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=MAX_REPORT_NOTE_LENGTH)

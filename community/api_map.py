@@ -22,6 +22,7 @@ from community.limits import may_see_members
 from community.maps import Payload, geojson, map_places
 from community.models import Membership, Place, Profile
 from conditions.models import get_condition_or_404
+from diseasemaps.api_schema import RATE_LIMITED
 
 SHARED_DESCRIPTION = """Foreign members: `total`, `min_group`, `countries` (keyed by ISO 3166-1 numeric code:
 `code`, `name`, `count`), `elsewhere` (`continent`, `name`, `count`) and `roles` (role: count). Hidden members
@@ -107,7 +108,11 @@ class MembersPage(PageNumberPagination):
     page_size = 50
 
 
-@extend_schema(summary="Members listed at one place of a condition's map (signed-in members only)")
+@extend_schema(
+    summary="Members listed at one place of a condition's map (signed-in members only)",
+    description="The names shown count against the same hourly budget as profiles (PROFILE_VIEW_LIMIT): then 429.",
+    responses={200: ListedMemberSerializer(many=True), **RATE_LIMITED},
+)
 class PlaceMembersView(generics.ListAPIView):
     """Pseudonyms, roles and profile links of the `listed` members at a place, and the place
     itself (`place`: `id`, `name`, `label`). Never an email."""

@@ -101,15 +101,24 @@ class TestControlCharacters:
         assert response.status_code == 400
         assert list(errors_of(response)) == ["about"]
 
-    def test_answer_with_nul_is_refused_in_json_and_in_form_data(self, member, treatment):
+    def test_answer_with_nul_is_refused_in_json(self, member, treatment):
         url = reverse("api:question-answers", args=[treatment.pk])
-        client = client_for(member)
-        as_json = client.post(url, {"text": "Rest\x00 helped"}, content_type="application/json")
-        as_form = client.post(url, {"text": "Rest\x00 helped"})
-        for response in (as_json, as_form):
-            assert response.status_code == 400
-            assert list(errors_of(response)) == ["text"]
+        response = client_for(member).post(url, {"text": "Rest\x00 helped"}, content_type="application/json")
+        assert response.status_code == 400
+        assert list(errors_of(response)) == ["text"]
         assert not Answer.objects.exists()
+
+    def test_a_nul_in_form_data_is_dropped_as_on_every_form(self, member, treatment):
+        url = reverse("api:question-answers", args=[treatment.pk])
+        response = client_for(member).post(url, {"text": "Rest\x00 helped"})
+        assert response.status_code == 201
+        assert Answer.objects.get().text == "Rest helped"
+
+    @pytest.mark.parametrize("member_id", [False, 0, 1, None, [], {}])
+    def test_a_member_id_that_is_not_text_is_refused(self, member, member_id):
+        response = client_for(member).post("/api/blocks/", {"member": member_id}, content_type="application/json")
+        assert response.status_code == 400
+        assert list(errors_of(response)) == ["member"]
 
     def test_nul_in_a_field_name_is_refused(self, member):
         response = send(client_for(member), "PATCH", "/api/me/", '{"ab\\u0000out": "x"}')
