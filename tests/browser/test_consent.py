@@ -24,7 +24,7 @@ def test_a_member_without_consent_gives_it_at_sign_in_and_goes_on(page, live_ser
     page.goto(f"{live_server.url}/accounts/login/?next=/conditions/{condition.slug}/")
     page.get_by_label("Email").fill("dora@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    page.get_by_role("button", name="Log in", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your consent")
     expect(page).to_have_url(re.compile(r"/community/consent/\?next="))
@@ -54,7 +54,7 @@ def test_the_consent_page_fits_a_phone(page, live_server, valencia, screenshot):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill("dora@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your consent")
     assert fits_the_width(page)
     screenshot("consent-phone")
