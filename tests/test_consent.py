@@ -163,7 +163,7 @@ class TestMembersWithoutConsent:
 
     def test_can_delete_their_account_without_consenting(self, dora):
         client = client_for(dora)
-        response = client.post("/community/delete-account/", {"password": PASSWORD})
+        response = client.post("/community/delete-account/", {"password": PASSWORD, "confirm": "on"})
         assert response.status_code == 302
         assert not User.objects.filter(pk=dora.pk).exists()
 
