@@ -9,6 +9,7 @@ from tests.factories import (
     ArticleFactory,
     ConditionFactory,
     CuratorFactory,
+    MembershipFactory,
     PlaceFactory,
     SectionFactory,
     UserFactory,
@@ -137,3 +138,11 @@ def condition(db):
 @pytest.fixture
 def draft_condition(db):
     return ConditionFactory(name="Unreleased syndrome", is_published=False)
+
+
+@pytest.fixture
+def members(condition, alice, bob):
+    """alice and bob, both on the condition's map."""
+    MembershipFactory(member=alice.profile, condition=condition)
+    MembershipFactory(member=bob.profile, condition=condition)
+    return alice.profile, bob.profile

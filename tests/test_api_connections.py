@@ -22,13 +22,6 @@ def post(client, url, data=None):
 
 
 @pytest.fixture
-def members(condition, alice, bob):
-    MembershipFactory(member=alice.profile, condition=condition)
-    MembershipFactory(member=bob.profile, condition=condition)
-    return alice.profile, bob.profile
-
-
-@pytest.fixture
 def connected(members) -> Connection:
     alice, bob = members
     response = post(client_for(alice.user), reverse("api:connections"), {"member": str(bob.public_id), "note": "Hi"})

@@ -19,14 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def members(condition, alice, bob):
-    """alice and bob, both on the condition's map."""
-    MembershipFactory(member=alice.profile, condition=condition)
-    MembershipFactory(member=bob.profile, condition=condition)
-    return alice.profile, bob.profile
-
-
-@pytest.fixture
 def stranger(places, condition):
     """A member of the same condition who is connected with nobody."""
     profile = make_member("eve", "Eve Eavesdropper", places["valencia"])

@@ -19,14 +19,6 @@ from tests.factories import MembershipFactory, client_for, make_member
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def on_map(condition, alice, bob):
-    """alice and bob on the condition's map."""
-    MembershipFactory(member=alice.profile, condition=condition)
-    MembershipFactory(member=bob.profile, condition=condition)
-    return alice.profile, bob.profile
-
-
 def member_of(condition, username: str, name: str, place, visibility: str):
     profile = make_member(username, name, place, visibility=visibility)
     MembershipFactory(member=profile, condition=condition)
@@ -35,19 +27,19 @@ def member_of(condition, username: str, name: str, place, visibility: str):
 
 class TestAuthorsAreNamedOnlyIfListed:
     @pytest.mark.parametrize("visibility", [Visibility.COUNTED, Visibility.HIDDEN])
-    def test_my_export_does_not_name_the_unlisted_authors_i_voted_for(self, condition, on_map, valencia, visibility):
+    def test_my_export_does_not_name_the_unlisted_authors_i_voted_for(self, condition, members, valencia, visibility):
         quiet = member_of(condition, "quiet", "QuietAuthor", valencia, visibility)
         question = condition.questions.get(kind=QuestionKind.NATURAL_TREATMENT)
         answer = Membership.objects.get(member=quiet).answer(question, "Long walks by the sea.")
-        alice = on_map[0].user
+        alice = members[0].user
         answer.mark_helpful(alice)
         response = client_for(alice).get(reverse("community:my_data"))
         (vote,) = json.loads(response.content)["helpful_votes"]
         assert vote["answer_by"] is None
         assert "QuietAuthor" not in response.content.decode()
 
-    def test_my_export_names_a_listed_author_i_voted_for(self, condition, on_map):
-        alice, bob = on_map
+    def test_my_export_names_a_listed_author_i_voted_for(self, condition, members):
+        alice, bob = members
         question = condition.questions.get(kind=QuestionKind.NATURAL_TREATMENT)
         Membership.objects.get(member=bob).answer(question, "Swimming.").mark_helpful(alice.user)
         (vote,) = json.loads(client_for(alice.user).get(reverse("community:my_data")).content)["helpful_votes"]
@@ -71,9 +63,9 @@ class TestAuthorsAreNamedOnlyIfListed:
         found = admin.get(reverse("admin:conditions_answer_changelist"), {"q": "QuietAuthor"}).context["cl"]
         assert found.result_count == 0  # searching by a pseudonym cannot confirm an unlisted author
 
-    def test_curators_see_a_listed_author_in_the_admin(self, condition, on_map, curator):
+    def test_curators_see_a_listed_author_in_the_admin(self, condition, members, curator):
         question = condition.questions.get(kind=QuestionKind.CAUSES)
-        answer = Membership.objects.get(member=on_map[1]).answer(question, "Nobody knows yet.")
+        answer = Membership.objects.get(member=members[1]).answer(question, "Nobody knows yet.")
         for url in [
             reverse("admin:conditions_answer_change", args=[answer.pk]),
             reverse("admin:conditions_answer_changelist"),
@@ -85,36 +77,36 @@ class TestBlockingRevealsNothing:
     def block_page(self, client, public_id):
         return client.post(reverse("community:block", args=[public_id]), follow=True)
 
-    def test_blocking_an_unlisted_member_does_not_name_them(self, condition, on_map, valencia):
+    def test_blocking_an_unlisted_member_does_not_name_them(self, condition, members, valencia):
         quiet = member_of(condition, "quiet", "QuietMember", valencia, Visibility.COUNTED)
-        response = self.block_page(client_for(on_map[0].user), quiet.public_id)
+        response = self.block_page(client_for(members[0].user), quiet.public_id)
         assert response.status_code == 200
         assert "QuietMember" not in response.content.decode()
-        assert Block.objects.filter(blocker=on_map[0], blocked=quiet).exists()
+        assert Block.objects.filter(blocker=members[0], blocked=quiet).exists()
 
-    def test_blocking_answers_alike_for_a_real_and_a_forged_id(self, condition, on_map, valencia):
+    def test_blocking_answers_alike_for_a_real_and_a_forged_id(self, condition, members, valencia):
         quiet = member_of(condition, "quiet", "QuietMember", valencia, Visibility.HIDDEN)
-        client = client_for(on_map[0].user)
+        client = client_for(members[0].user)
         real = self.block_page(client, quiet.public_id)
         forged = self.block_page(client, uuid.uuid4())
         assert real.status_code == forged.status_code == 200
         assert real.redirect_chain == forged.redirect_chain
         assert [str(m) for m in real.context["messages"]] == [str(m) for m in forged.context["messages"]]
 
-    def test_the_api_answers_alike_for_a_real_and_a_forged_id(self, condition, on_map, valencia):
+    def test_the_api_answers_alike_for_a_real_and_a_forged_id(self, condition, members, valencia):
         quiet = member_of(condition, "quiet", "QuietMember", valencia, Visibility.HIDDEN)
-        client = client_for(on_map[0].user)
+        client = client_for(members[0].user)
         real = client.post("/api/blocks/", {"member": str(quiet.public_id)}, content_type="application/json")
         forged = client.post("/api/blocks/", {"member": str(uuid.uuid4())}, content_type="application/json")
         assert (real.status_code, real.content) == (forged.status_code, forged.content)
         assert real.status_code == 204
-        assert Block.objects.filter(blocker=on_map[0], blocked=quiet).exists()
+        assert Block.objects.filter(blocker=members[0], blocked=quiet).exists()
 
 
 class TestReportingWhoeverReachedOut:
     @pytest.mark.parametrize("visibility", [Visibility.COUNTED, Visibility.HIDDEN])
-    def test_an_unlisted_member_who_sent_me_a_request_can_be_reported(self, condition, on_map, valencia, visibility):
-        alice = on_map[0]
+    def test_an_unlisted_member_who_sent_me_a_request_can_be_reported(self, condition, members, valencia, visibility):
+        alice = members[0]
         pest = member_of(condition, "pest", "PushyPerson", valencia, visibility)
         Connection.objects.request(pest, alice, "Buy my miracle cure!")
         client = client_for(alice.user)
@@ -126,13 +118,13 @@ class TestReportingWhoeverReachedOut:
         api = client.post("/api/reports/", {"member": str(pest.public_id), "reason": "spam"}, "application/json")
         assert api.status_code == 201
 
-    def test_an_unlisted_member_i_never_heard_from_cannot_be_reported(self, condition, on_map, valencia):
+    def test_an_unlisted_member_i_never_heard_from_cannot_be_reported(self, condition, members, valencia):
         quiet = member_of(condition, "quiet", "QuietMember", valencia, Visibility.COUNTED)
         url = reverse("community:report_member", args=[quiet.public_id])
-        assert client_for(on_map[0].user).get(url).status_code == 404
+        assert client_for(members[0].user).get(url).status_code == 404
 
-    def test_an_unlisted_member_i_asked_cannot_be_reported_through_my_own_request(self, condition, on_map, valencia):
-        alice = on_map[0]
+    def test_an_unlisted_member_i_asked_cannot_be_reported_through_my_own_request(self, condition, members, valencia):
+        alice = members[0]
         quiet = member_of(condition, "quiet", "QuietMember", valencia, Visibility.COUNTED)
         Connection.objects.request(alice, quiet, "Hello")  # they are counted: only a forged request could do this
         url = reverse("community:report_member", args=[quiet.public_id])
@@ -140,8 +132,8 @@ class TestReportingWhoeverReachedOut:
 
 
 @pytest.fixture
-def talking(on_map) -> Connection:
-    alice, bob = on_map
+def talking(members) -> Connection:
+    alice, bob = members
     connection = Connection.objects.request(alice, bob, "Hi")
     connection.accept(bob)
     connection.send(bob, "A first message from Bob.")
@@ -150,8 +142,8 @@ def talking(on_map) -> Connection:
 
 
 class TestBlockHidesTheConversation:
-    def test_the_blocked_member_loses_the_conversation_as_if_never_connected(self, talking, on_map):
-        alice, bob = on_map
+    def test_the_blocked_member_loses_the_conversation_as_if_never_connected(self, talking, members):
+        alice, bob = members
         Block.objects.block(alice, bob)
         client = client_for(bob.user)
         inbox = client.get(reverse("community:inbox")).content.decode()
@@ -165,14 +157,14 @@ class TestBlockHidesTheConversation:
         assert (api.status_code, api.json()) == (forged_api.status_code, forged_api.json())
         assert talking.messages.count() == 2
 
-    def test_the_blocked_members_unread_badge_does_not_count_the_conversation(self, talking, on_map):
-        alice, bob = on_map
+    def test_the_blocked_members_unread_badge_does_not_count_the_conversation(self, talking, members):
+        alice, bob = members
         talking.send(alice, "One more from Alice.")
         Block.objects.block(alice, bob)
         assert client_for(bob.user).get(reverse("community:unread")).json()["unread"] == 0
 
-    def test_unblocking_brings_the_conversation_back(self, talking, on_map):
-        alice, bob = on_map
+    def test_unblocking_brings_the_conversation_back(self, talking, members):
+        alice, bob = members
         Block.objects.block(alice, bob)
         Block.objects.filter(blocker=alice, blocked=bob).delete()
         assert client_for(bob.user).get(talking.get_absolute_url()).status_code == 200
@@ -180,31 +172,31 @@ class TestBlockHidesTheConversation:
 
 class TestListsCountAgainstTheScrapingBudget:
     @pytest.fixture
-    def crowd(self, condition, on_map, valencia):
+    def crowd(self, condition, members, valencia):
         for number in range(6):
             member_of(condition, f"crowd{number}", f"Crowd member {number}", valencia, Visibility.LISTED)
 
-    def test_the_people_list_stops_once_the_budget_is_spent(self, settings, condition, crowd, on_map):
+    def test_the_people_list_stops_once_the_budget_is_spent(self, settings, condition, crowd, members):
         settings.MEMBER_RATE_LIMITS = {**settings.MEMBER_RATE_LIMITS, "profile_view": (10, 3600)}
-        client = client_for(on_map[0].user)
+        client = client_for(members[0].user)
         url = reverse("condition_people", args=[condition.slug])
         assert client.get(url).status_code == 200  # 7 names shown
         refused = client.get(url)
         assert refused.status_code == 429
         assert "Crowd member" not in refused.content.decode()
 
-    def test_a_places_member_list_stops_once_the_budget_is_spent(self, settings, condition, crowd, on_map, valencia):
+    def test_a_places_member_list_stops_once_the_budget_is_spent(self, settings, condition, crowd, members, valencia):
         settings.MEMBER_RATE_LIMITS = {**settings.MEMBER_RATE_LIMITS, "profile_view": (10, 3600)}
-        client = client_for(on_map[0].user)
+        client = client_for(members[0].user)
         url = f"/api/conditions/{condition.slug}/map/places/{valencia.pk}/members/"
         assert client.get(url).status_code == 200
         refused = client.get(url)
         assert refused.status_code == 429
         assert "Crowd member" not in refused.content.decode()
 
-    def test_profiles_and_lists_share_one_budget(self, settings, condition, crowd, on_map):
+    def test_profiles_and_lists_share_one_budget(self, settings, condition, crowd, members):
         settings.MEMBER_RATE_LIMITS = {**settings.MEMBER_RATE_LIMITS, "profile_view": (8, 3600)}
-        client = client_for(on_map[0].user)
+        client = client_for(members[0].user)
         assert client.get(reverse("condition_people", args=[condition.slug])).status_code == 200
-        assert client.get(on_map[1].get_absolute_url()).status_code == 200
-        assert client.get(on_map[1].get_absolute_url()).status_code == 429
+        assert client.get(members[1].get_absolute_url()).status_code == 200
+        assert client.get(members[1].get_absolute_url()).status_code == 429
