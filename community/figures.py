@@ -1,4 +1,4 @@
-"""The figures of a condition's map, for each audience (DESIGN.md, privacy model).
+"""The figures of a condition's map, for each audience (docs/design.md, privacy model).
 
 Cost follows places, not members. The figures are counted from memberships alone (each carries a
 copy of its member's place, country, age and effective visibility; see Membership), in aggregate

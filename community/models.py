@@ -213,7 +213,7 @@ class Profile(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def counted(self) -> MembershipQuerySet:
-        """Memberships that count in a map's figures (see DESIGN.md, privacy model)."""
+        """Memberships that count in a map's figures (see docs/design.md, privacy model)."""
         return self.filter(visibility__in=ON_MAP)
 
     def copy_profiles(self) -> int:

@@ -1,5 +1,5 @@
 """Small-cell suppression: no figure that visitors who are not signed in see counts fewer than
-MAP_MIN_GROUP people (DESIGN.md, privacy model), at any level, and none can be worked out by
+MAP_MIN_GROUP people (docs/design.md, privacy model), at any level, and none can be worked out by
 subtraction from the others.
 
 - A place with fewer people is folded into "Elsewhere in <country>", a country with fewer into

@@ -62,7 +62,7 @@ class AnswerAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("author"))
     def author_shown(self, answer: Answer) -> str:
-        """Curators see a pseudonym only if its member chose to be named (DESIGN.md, privacy model)."""
+        """Curators see a pseudonym only if its member chose to be named (docs/design.md, privacy model)."""
         return answer.author_label
 
     @admin.display(description=_("open reports"), ordering="open_reports")

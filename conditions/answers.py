@@ -130,7 +130,7 @@ class Answer(models.Model):
     # Copies of the author's pseudonym and role for the condition, kept by `community`.
     author_name = models.CharField(_("author"), max_length=40, editable=False)
     # Whether the author chose to be named (listed): only then do signed-in members see the
-    # pseudonym; visitors never do (DESIGN.md, privacy model).
+    # pseudonym; visitors never do (docs/design.md, privacy model).
     author_listed = models.BooleanField(_("named to members"), default=True, editable=False)
     author_role = models.CharField(_("author's role"), max_length=20, choices=Role.choices, editable=False)
     choice = models.CharField(_("short answer"), max_length=10, choices=Choice.choices, blank=True)

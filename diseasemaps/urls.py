@@ -17,7 +17,7 @@ sitemaps = {"conditions": ConditionSitemap, "articles": ArticleSitemap, "policie
 
 urlpatterns = [
     path("", views.home, name="home"),
-    # The map of a condition lives in `community`, at the address DESIGN.md gives it.
+    # The map of a condition lives in `community`, at the address docs/design.md gives it.
     path("conditions/<slug:slug>/map/", condition_map, name="condition_map"),
     path("conditions/<slug:slug>/people/", people, name="condition_people"),
     path("conditions/<slug:slug>/questions/<slug:question_slug>/", include("community.urls_answers")),

@@ -96,7 +96,7 @@ class TestWhoMayAnswer:
         assert f'<time datetime="{answer.created_at.astimezone(datetime.UTC):%Y-%m-%dT%H:%M:%SZ}"' in html
         assert "it ran in my mother" in html
         assert "1 answer" in html
-        visitors = page(client, hereditary)  # visitors never see names (DESIGN.md, privacy model)
+        visitors = page(client, hereditary)  # visitors never see names (docs/design.md, privacy model)
         assert answered_names(visitors) == ["A member"]
         assert "Alice in Valencia" not in visitors
         assert "Family member or friend" in visitors and "it ran in my mother" in visitors
