@@ -12,6 +12,8 @@ from community.models import Membership, Place, PlaceName, Profile, Role, Visibi
 from conditions.curators import CURATORS_GROUP
 from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
 
+PASSWORD = "correct horse battery staple"  # every test user's
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -21,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"member{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def save_password(user, create, extracted, **kwargs):

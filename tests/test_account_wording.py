@@ -9,11 +9,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from tests.factories import CuratorFactory, client_for, verify_email
+from tests.factories import PASSWORD, CuratorFactory, client_for, verify_email
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's password
 # allauth's own words, which must not show through anywhere
 ALLAUTH_WORDS = [
     "Sign In",

@@ -19,13 +19,12 @@ from django.test import Client
 
 from community.accounts import user_display as community_user_display
 from community.models import Membership, Profile, Role, Visibility
-from tests.factories import MembershipFactory, UserFactory, make_member, verify_email
+from tests.factories import PASSWORD, MembershipFactory, UserFactory, make_member, verify_email
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 
-PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's password
 NEW_PASSWORD = "Lantern-Trombone-Quartz-42"
 CONFIRM_LINK = re.compile(r"https?://testserver(/accounts/confirm-email/[^/\s]+/)")
 RESET_LINK = re.compile(r"https?://testserver(/accounts/password/reset/key/[^/\s]+/)")

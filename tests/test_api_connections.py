@@ -10,11 +10,9 @@ from django.urls import reverse
 
 from community.connections import Block, Connection, ConnectionStatus, Message
 from community.moderation import ModerationReport
-from tests.factories import MembershipFactory, client_for, make_member
+from tests.factories import PASSWORD, MembershipFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery staple"  # tests/factories.py's UserFactory password
 
 
 def post(client, url, data=None):

@@ -9,11 +9,9 @@ from django.urls import reverse
 
 from community.connections import Connection, ConnectionStatus
 from community.models import Membership
-from tests.factories import MembershipFactory, client_for, make_member
+from tests.factories import PASSWORD, MembershipFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's password
 
 
 @pytest.fixture

@@ -17,12 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.models import Profile
-from tests.factories import client_for, make_member
+from tests.factories import PASSWORD, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
-PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's password
 CONSENT_URL = "/community/consent/"
 
 

@@ -15,11 +15,9 @@ from community.connections import Block, Connection
 from community.models import Membership, Profile
 from conditions.answers import Answer, AnswerReport, HelpfulVote
 from conditions.standard_questions import QuestionKind
-from tests.factories import MembershipFactory, client_for, make_member
+from tests.factories import PASSWORD, MembershipFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery staple"  # tests/factories.py's UserFactory password
 
 
 @pytest.fixture

@@ -14,12 +14,11 @@ from django.urls import reverse
 
 from community.display_names import skeleton
 from community.models import Profile, Visibility
-from tests.factories import client_for, make_member
+from tests.factories import PASSWORD, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "correct horse battery staple"  # tests/factories.py's UserFactory password
 TOO_MANY = "Too many failed login attempts. Try again later."
 
 

@@ -8,21 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conditions.roles import Role
+from tests.browser.helpers import log_in
 from tests.factories import MembershipFactory, verify_email
-
-PASSWORD = "correct horse battery staple"  # tests/factories.py's UserFactory password
-
-
-def log_in(page, live_server, email: str) -> None:
-    """Sign in as someone else: leave the page first, so that no request still in flight from it
-    (the header's unread count) can bring the previous member's cookies back."""
-    page.goto("about:blank")
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in", exact=True).click()
-    expect(page.get_by_role("link", name="Log out", include_hidden=True)).to_be_attached()  # in the phone menu too
 
 
 @pytest.fixture

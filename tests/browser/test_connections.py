@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from community.connections import Connection
 from tests.browser.conftest import BLANK_PNG, TIMEOUT_MS
-from tests.browser.test_map import log_in, open_map, open_place
+from tests.browser.helpers import log_in, open_map, open_place
 from tests.factories import MembershipFactory, verify_email
 
 

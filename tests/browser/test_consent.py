@@ -9,9 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from community.models import Profile
-from tests.factories import make_member
+from tests.factories import PASSWORD, make_member
 
-PASSWORD = "correct horse battery staple"  # tests/factories.py's UserFactory password
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
