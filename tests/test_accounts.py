@@ -580,7 +580,10 @@ class TestEmailPrivacy:
 
     def test_visitors_never_see_members_emails(self, client, alice, bob, condition, both_on_the_map):
         for url in ["/", f"/conditions/{condition.slug}/", "/conditions/"]:
-            page = html(client.get(url))
+            response = client.get(url)
+            assert response.status_code == 200, url  # absent text proves nothing on an error page
+            page = html(response)
+            assert condition.name in page, url
             assert alice.email not in page, url
             assert bob.email not in page, url
 

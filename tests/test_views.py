@@ -194,7 +194,10 @@ class TestConditionPage:
         article = ArticleFactory(condition=nasty, intro="<iframe src=evil>")
         SectionFactory(article=article, heading="<em>h</em>", body="<script>alert('s')</script>")
         for url in [nasty.get_absolute_url(), reverse("conditions:causes", args=["nasty"])]:
-            html = client.get(url).content.decode()
+            response = client.get(url)
+            assert response.status_code == 200, url  # absent text proves nothing on an error page
+            html = response.content.decode()
+            assert "Nasty &lt;b&gt;bold&lt;/b&gt;" in html  # shown, as text
             for raw in ["<b>bold</b>", "<img src=x", "<script>alert(", "<iframe", "<em>h</em>"]:
                 assert raw not in html, f"{raw} unescaped on {url}"
 
