@@ -11,8 +11,11 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.settings import api_settings
 
+from diseasemaps.middleware import CONTROL_RANGES
+
 MAX_JSON_DEPTH = 32
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# The site's control characters (diseasemaps/middleware.py), and lone surrogates, which JSON escapes can make.
+CONTROL_CHARACTER = re.compile(f"[{CONTROL_RANGES}\ud800-\udfff]")
 
 
 def nested_too_deeply() -> ParseError:

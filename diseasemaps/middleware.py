@@ -8,7 +8,8 @@ import re
 from django.http import QueryDict
 
 # C0 and C1 control characters, but tab, line feed and carriage return, which text fields may hold.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_RANGES = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+CONTROL_CHARACTERS = re.compile(f"[{CONTROL_RANGES}]")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from conditions.standard_questions import QuestionKind
 from tests.factories import (
     ArticleFactory,
     ConditionFactory,
@@ -146,3 +147,15 @@ def members(condition, alice, bob):
     MembershipFactory(member=alice.profile, condition=condition)
     MembershipFactory(member=bob.profile, condition=condition)
     return alice.profile, bob.profile
+
+
+@pytest.fixture
+def treatment(condition):
+    """The condition's open question "Is there any natural treatment for X?"."""
+    return condition.questions.get(kind=QuestionKind.NATURAL_TREATMENT)
+
+
+@pytest.fixture
+def hereditary(condition):
+    """The condition's closed question "Is X hereditary?"."""
+    return condition.questions.get(kind=QuestionKind.HEREDITARY)

@@ -68,16 +68,6 @@ def bob_on(condition, bob):
     return MembershipFactory(member=bob.profile, condition=condition)
 
 
-@pytest.fixture
-def hereditary(condition) -> Question:
-    return question_of(condition, QuestionKind.HEREDITARY)
-
-
-@pytest.fixture
-def treatment(condition) -> Question:
-    return question_of(condition, QuestionKind.NATURAL_TREATMENT)
-
-
 def post_answer(user, question, text="From our family's experience, it ran in my mother's side.", **fields):
     return client_for(user).post(answer_url(question), {"text": text, **fields})
 

@@ -10,22 +10,11 @@ from django.urls import reverse
 from conditions.answers import MAX_ANSWER_LENGTH, Answer, AnswerReport, HelpfulVote
 from conditions.models import Condition
 from conditions.roles import Role
-from conditions.standard_questions import QuestionKind
 from tests.factories import ConditionFactory, MembershipFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
 EVIL = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>"
-
-
-@pytest.fixture
-def hereditary(condition):
-    return condition.questions.get(kind=QuestionKind.HEREDITARY)
-
-
-@pytest.fixture
-def treatment(condition):
-    return condition.questions.get(kind=QuestionKind.NATURAL_TREATMENT)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from django.urls import reverse
 from community.models import Profile
 from conditions.answers import Answer
 from conditions.roles import Role
-from conditions.standard_questions import QuestionKind
 from tests.factories import MembershipFactory, client_for
 
 pytestmark = pytest.mark.django_db
@@ -37,16 +36,6 @@ def errors_of(response) -> dict:
 def member(alice, condition):
     MembershipFactory(member=alice.profile, condition=condition, role=Role.PATIENT)
     return alice
-
-
-@pytest.fixture
-def treatment(condition):
-    return condition.questions.get(kind=QuestionKind.NATURAL_TREATMENT)
-
-
-@pytest.fixture
-def hereditary(condition):
-    return condition.questions.get(kind=QuestionKind.HEREDITARY)
 
 
 @pytest.fixture

@@ -9,11 +9,12 @@
 
 from __future__ import annotations
 
-import base64
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.browser.helpers import isolate
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,11 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-TIMEOUT_MS = int(os.environ.get("PLAYWRIGHT_TIMEOUT", "10000"))
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))
-BLANK_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-)
 
 # Playwright's sync API runs an event loop in this thread; Django must still allow the
 # test body's (synchronous) database calls.
@@ -67,27 +64,8 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def page(page, live_server):
-    """A page that can reach only the live server, with page errors collected."""
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-
-    def route(route):
-        url = route.request.url
-        if url.startswith(live_server.url):
-            return route.continue_()
-        if "/tiles/" in url or (url.endswith(".png") and "tile" in url):
-            return route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
-        return route.abort()
-
-    page.route("**/*", route)
-
-    def console(message):
-        print(f"[browser console] {message.type}: {message.text}")
-        if message.type == "error":  # includes Content-Security-Policy violations
-            errors.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    """A page that can reach only the live server, with page and console errors failing the test."""
+    errors = isolate(page, live_server)
     yield page
     assert not errors, f"Errors in the browser: {errors}"
 

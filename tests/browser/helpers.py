@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import os
 import re
 
 from playwright.sync_api import expect
@@ -9,6 +11,37 @@ from playwright.sync_api import expect
 from tests.factories import PASSWORD
 
 READY = '.folium-map[data-ready="true"]'
+TIMEOUT_MS = int(os.environ.get("PLAYWRIGHT_TIMEOUT", "10000"))
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+def isolate(page, live_server, *, console_errors: bool = True, expected: re.Pattern | None = None) -> list[str]:
+    """Let `page` reach only the live server (map tiles get a blank PNG, everything else is
+    aborted) and collect its page errors, and its console errors unless `expected` matches them.
+    The caller fails the test if the returned list is not empty."""
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(live_server.url):
+            return route.continue_()
+        if "tile" in url:
+            return route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+        return route.abort()
+
+    def console(message):
+        print(f"[browser console] {message.type}: {message.text}")
+        # "error" includes Content-Security-Policy violations
+        if console_errors and message.type == "error" and not (expected and expected.search(message.text)):
+            errors.append(f"{page.url}: {message.text}")
+
+    page.route("**/*", route)
+    page.on("console", console)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    return errors
 
 
 def log_in(page, live_server, email: str) -> None:

@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from community.connections import Connection
-from tests.browser.conftest import BLANK_PNG, TIMEOUT_MS
-from tests.browser.helpers import log_in, open_map, open_place
+from tests.browser.helpers import isolate, log_in, open_map, open_place
 from tests.factories import MembershipFactory, verify_email
 
 
@@ -27,18 +26,7 @@ def second_page(browser, browser_context_args, live_server):
     """Another member's browser, as isolated as the first: only the live server, errors fail the test."""
     context = browser.new_context(**browser_context_args)
     page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-
-    def route(route):
-        if route.request.url.startswith(live_server.url):
-            return route.continue_()
-        if "tile" in route.request.url:
-            return route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
-        return route.abort()
-
-    page.route("**/*", route)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = isolate(page, live_server, console_errors=False)
     yield page
     context.close()
     assert not errors, f"Errors in the second browser: {errors}"

@@ -22,7 +22,8 @@ from playwright.sync_api import Error as PlaywrightError
 from community.connections import Connection
 from conditions.answers import Answer
 from conditions.roles import Role
-from tests.browser.conftest import BLANK_PNG, SCREENSHOTS, TIMEOUT_MS
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.helpers import isolate
 from tests.factories import ConditionFactory, MembershipFactory, make_member
 
 AXE = "/static/vendor/axe-core/axe.min.js"  # from the live server, which the pages' CSP allows
@@ -122,23 +123,7 @@ def site_page(browser, browser_context_args, live_server):
     test, except the one Chromium logs for a page answered on purpose with a 403 or a 404."""
     context = browser.new_context(**browser_context_args)
     page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-
-    def route(route):
-        if route.request.url.startswith(live_server.url):
-            return route.continue_()
-        if "tile" in route.request.url:
-            return route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
-        return route.abort()
-
-    def console(message):
-        if message.type == "error" and not EXPECTED_STATUS_ERROR.search(message.text):
-            errors.append(f"{page.url}: {message.text}")
-
-    page.route("**/*", route)
-    page.on("console", console)
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    errors = isolate(page, live_server, expected=EXPECTED_STATUS_ERROR)
     yield page
     context.close()
     assert not errors, f"Errors in the browser: {errors}"
