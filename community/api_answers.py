@@ -19,15 +19,16 @@ from community.forms_answers import AnswerForm, ReportForm
 from community.limits import within_limit
 from community.models import Membership
 from community.views_answers import LIMIT_MESSAGES
-from conditions.answers import (
+from conditions.models import (
     Answer,
     AnswerReport,
     Choice,
     HelpfulVote,
     ReportReason,
+    get_condition_or_404,
     get_visible_answer_or_404,
+    get_visible_question_or_404,
 )
-from conditions.models import get_condition_or_404, get_visible_question_or_404
 from diseasemaps.api_schema import RATE_LIMITED
 
 

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from community.connections import Block, Connection, Message
 from community.models import Profile
-from conditions.answers import Answer, AnswerReport, HelpfulVote
-from conditions.models import Condition, Question
+from conditions.models import Answer, AnswerReport, Condition, HelpfulVote, Question
 
 FORMER_MEMBER = "a former member"
 EXPORT_FORMAT = "diseasemaps-member-export/1"

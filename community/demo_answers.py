@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from community.demo import demo_users
 from community.models import Membership, Visibility
-from conditions.answers import Answer, Choice, HelpfulVote
 from conditions.markup import render_markdown
-from conditions.models import Condition, Question
+from conditions.models import Answer, Choice, Condition, HelpfulVote, Question
 from conditions.standard_questions import QuestionKind
 
 ANSWERS_PER_QUESTION = (1, 4)  # at least, at most

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conditions.answers import MAX_ANSWER_LENGTH, Answer, AnswerReport, Choice
-from conditions.models import Question
+from conditions.models import MAX_ANSWER_LENGTH, Answer, AnswerReport, Choice, Question
 
 
 class AnswerForm(forms.ModelForm):

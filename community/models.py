@@ -19,8 +19,7 @@ from community.connections import Block, Connection, Message, RequestPolicy  # n
 from community.display_names import skeleton
 from community.gazetteer import country_name, region_name
 from community.moderation import ModerationReport  # noqa: F401
-from conditions.answers import Answer
-from conditions.models import Condition, Question
+from conditions.models import Answer, Condition, Question
 from conditions.roles import Role
 
 

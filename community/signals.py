@@ -16,8 +16,7 @@ from community.connections import Connection, Message
 from community.consent import remember_at_sign_in
 from community.models import Membership, Profile, Visibility
 from community.notifications import message_arrived, request_arrived
-from conditions.answers import Answer
-from conditions.models import Condition, Question
+from conditions.models import Answer, Condition, Question
 
 
 def refresh_maps_of(user_id: int) -> None:

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from community.forms_answers import AnswerForm, ReportForm
 from community.limits import within_limit
 from community.models import Membership
-from conditions.answers import Answer, AnswerReport, get_visible_answer_or_404
-from conditions.models import get_condition_or_404, get_question_or_404
+from conditions.models import Answer, AnswerReport, get_condition_or_404, get_question_or_404, get_visible_answer_or_404
 
 LIMIT_MESSAGES = {
     "answer": gettext_lazy("You have written many answers in the last hour. Please try again later."),

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from conditions.answers import Answer, HelpfulVote
 from conditions.index import alphabet, group_by_initial
 from conditions.models import (
+    Answer,
     Article,
     Condition,
+    HelpfulVote,
     Question,
     get_article_or_404,
     get_condition_or_404,

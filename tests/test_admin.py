@@ -10,9 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conditions.answers import Answer
 from conditions.curators import CURATORS_GROUP
-from conditions.models import Article, ArticleDraft, ArticleStatus, Condition, Question
+from conditions.models import Answer, Article, ArticleDraft, ArticleStatus, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
 from tests.factories import ArticleFactory, ConditionFactory, QuestionFactory, SectionFactory, UserFactory
 

@@ -11,8 +11,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conditions.answers import MAX_ANSWER_LENGTH, Answer, AnswerReport, Choice, HelpfulVote, whole_percentages
-from conditions.models import Condition, Question
+from conditions.models import (
+    MAX_ANSWER_LENGTH,
+    Answer,
+    AnswerReport,
+    Choice,
+    Condition,
+    HelpfulVote,
+    Question,
+    whole_percentages,
+)
 from conditions.roles import Role
 from conditions.standard_questions import QuestionKind
 from tests.concurrency import run_at_once

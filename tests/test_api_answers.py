@@ -7,8 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from conditions.answers import MAX_ANSWER_LENGTH, Answer, AnswerReport, HelpfulVote
-from conditions.models import Condition
+from conditions.models import MAX_ANSWER_LENGTH, Answer, AnswerReport, Condition, HelpfulVote
 from conditions.roles import Role
 from tests.factories import ConditionFactory, MembershipFactory, client_for
 

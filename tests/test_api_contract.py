@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from community.models import Profile
-from conditions.answers import Answer
+from conditions.models import Answer
 from conditions.roles import Role
 from tests.factories import MembershipFactory, client_for
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from community.connections import Block, Connection
 from community.models import Membership, Profile
-from conditions.answers import Answer, AnswerReport, HelpfulVote
+from conditions.models import Answer, AnswerReport, HelpfulVote
 from conditions.standard_questions import QuestionKind
 from tests.factories import PASSWORD, MembershipFactory, client_for, make_member
 

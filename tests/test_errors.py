@@ -29,7 +29,7 @@ def test_server_error_shows_the_styled_500_page_without_details(db):
 
 def test_a_forbidden_page_has_the_site_layout(client, condition, alice):
     """Reporting one's own answer is refused with a 403, in the site's layout with its message."""
-    from conditions.answers import Answer
+    from conditions.models import Answer
     from conditions.roles import Role
     from tests.factories import MembershipFactory, client_for
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.connections import Connection
-from conditions.answers import Answer
-from conditions.models import Article
+from conditions.models import Answer, Article
 from conditions.roles import Role
 from tests.factories import MembershipFactory, client_for
 

@@ -16,10 +16,9 @@ from django.urls import reverse
 from community.demo_names import demo_pseudonym
 from community.figures import summary_for
 from community.models import Membership, Profile, Role, Visibility
-from conditions.answers import Answer, HelpfulVote
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
-from conditions.models import Article, ArticleSection, Condition, Question
+from conditions.models import Answer, Article, ArticleSection, Condition, HelpfulVote, Question
 from conditions.standard_questions import STANDARD_QUESTIONS
 from diseasemaps.management.commands.seed_demo import demo_slug
 from tests.factories import PlaceFactory, ProfileFactory

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext_lazy
 from community.figures import POOLED_ROLES, Audience, audience_of, markers_for, summary_for
 from community.forms_answers import AnswerForm
 from community.models import ROLE_COUNTS, Membership
-from conditions.answers import Answer
+from conditions.models import Answer
 
 register = template.Library()
 

@@ -20,7 +20,7 @@ from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 
 from community.connections import Connection
-from conditions.answers import Answer
+from conditions.models import Answer
 from conditions.roles import Role
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.helpers import isolate

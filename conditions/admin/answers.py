@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from conditions.answers import Answer, AnswerReport
+from conditions.models import Answer, AnswerReport
 
 
 class OpenReportsFilter(admin.SimpleListFilter):

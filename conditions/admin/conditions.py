@@ -1,3 +1,6 @@
+"""Curators edit conditions (with their questions inline), causes articles (with their sections and
+the members' answers that informed them, and the draft waiting beside a published one) and questions."""
+
 from __future__ import annotations
 
 from django import forms
@@ -12,14 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from conditions import admin_answers  # noqa: F401  (registers the moderation of answers)
-from conditions.answers import Answer
-from conditions.models import Article, ArticleDraft, ArticleSection, ArticleStatus, Condition, Question
+from conditions.models import Answer, Article, ArticleDraft, ArticleSection, ArticleStatus, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
-
-admin.site.site_header = _("Diseasemaps curation")
-admin.site.site_title = _("Diseasemaps curation")
-admin.site.index_title = _("Conditions, articles and questions")
 
 
 class QuestionInlineFormSet(BaseInlineFormSet):

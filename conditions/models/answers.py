@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.markup import render_markdown
-from conditions.models import Question
+from conditions.models.questions import Question
 from conditions.roles import Role
 
 MAX_ANSWER_LENGTH = 5_000

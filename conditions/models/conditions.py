@@ -1,0 +1,142 @@
+"""Conditions: the rare diseases the site covers, published or not; staff may preview them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
+from conditions.text import fold, split_lines
+
+if TYPE_CHECKING:
+    from conditions.models.questions import Question
+
+orpha_validator = RegexValidator(r"^[0-9]{1,7}$", _("An ORPHA code is a number, for example 79452."))
+icd10_validator = RegexValidator(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD-10 code looks like E83.1 or K75.4."))
+
+
+def can_preview(user) -> bool:
+    """Staff may look at unpublished conditions and draft articles at their public URLs."""
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+class ConditionQuerySet(models.QuerySet):
+    def published(self) -> ConditionQuerySet:
+        return self.filter(is_published=True)
+
+    def visible_to(self, user) -> ConditionQuerySet:
+        return self if can_preview(user) else self.published()
+
+    def touch(self) -> int:
+        """Mark these conditions' pages as changed (see diseasemaps/page_cache.py)."""
+        return self.update(updated_at=timezone.now())
+
+    def content_version(self, slug: str, **kwargs) -> float | None:
+        """The version of a published condition's pages (see diseasemaps/page_cache.py), or None."""
+        stamp = self.published().filter(slug=slug).values_list("updated_at", flat=True).first()
+        return stamp.timestamp() if stamp else None
+
+    def search(self, query: str) -> ConditionQuerySet:
+        """Names and synonyms containing every word of `query`, ignoring case and accents."""
+        matches = self
+        for word in fold(query).split():
+            matches = matches.filter(search_text__contains=word)
+        return matches
+
+
+class Condition(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Used in the page address; made from the name if left empty."),
+    )
+    synonyms = models.TextField(
+        _("synonyms"), blank=True, help_text=_("Other names and abbreviations, one per line. Searchable.")
+    )
+    description = models.CharField(
+        _("short description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences, shown in lists and search results."),
+    )
+    orpha_code = models.CharField(_("ORPHA code"), max_length=7, blank=True, validators=[orpha_validator])
+    icd10_code = models.CharField(_("ICD-10 code"), max_length=8, blank=True, validators=[icd10_validator])
+    is_published = models.BooleanField(_("published"), default=False)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+        indexes = [models.Index(fields=["is_published", "name"], name="condition_published_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        self.synonyms = "\n".join(split_lines(self.synonyms))
+        self.search_text = fold(" | ".join([self.name, *self.synonym_list]))
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                self.add_standard_questions()
+
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:detail", args=[self.slug])
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return split_lines(self.synonyms)
+
+    @property
+    def initial(self) -> str:
+        letter = fold(self.name)[:1].upper()
+        return letter if letter.isalpha() else "#"
+
+    def add_standard_questions(self) -> list[Question]:
+        """Create the standard questions this condition lacks; return the ones created."""
+        Question = self.questions.model  # defined beside, in questions.py, which imports this module
+        existing = set(self.questions.values_list("kind", flat=True))
+        missing = [
+            Question(
+                condition=self,
+                kind=standard.kind,
+                slug=standard.slug,
+                text=standard.text_for(self.name),
+                position=(index + 1) * 10,
+            )
+            for index, standard in enumerate(STANDARD_QUESTIONS)
+            if standard.kind not in existing
+        ]
+        return Question.objects.bulk_create(missing)
+
+    def top_questions(self) -> list[Question]:
+        """The condition page's top questions, in the curator's order (the causes have their own article)."""
+        return list(self.questions.exclude(kind=QuestionKind.CAUSES).in_curated_order()[:TOP_QUESTION_COUNT])
+
+
+def get_condition_or_404(slug: str, user) -> Condition:
+    """The one way views fetch a condition: published ones for everyone, all of them for staff."""
+    try:
+        return Condition.objects.visible_to(user).get(slug=slug)
+    except Condition.DoesNotExist:
+        raise Http404(_("No such condition.")) from None
