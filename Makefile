@@ -58,9 +58,10 @@ test-browser: $(VENV)/.dev chromium ## Run only the browser tests
 	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: $(VENV)/.dev ## Check code with ruff (lint and format)
+lint: $(VENV)/.dev ## Check code with ruff (lint and format), and that our apps load in any order
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(if $(SKIP_APP_ORDER),,$(BIN)/python .ci/check_app_order.py)
 
 .PHONY: format
 format: $(VENV)/.dev ## Reformat code with ruff
