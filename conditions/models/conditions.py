@@ -1,4 +1,4 @@
-"""Conditions: the rare diseases the site covers, published or not; staff may preview them."""
+"""Conditions: the diseases the site covers, published or not (staff may preview unpublished ones)."""
 
 from __future__ import annotations
 
