@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from community.forms import COORDINATE_KEYS, check_display_name
 from community.models import Membership, Place, Profile, get_membership_or_404
-from community.places import MAX_QUERY_LENGTH, search_places
+from community.places.search import MAX_QUERY_LENGTH, search_places
 from conditions.models import Condition
 
 

@@ -15,7 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from community.api import StrictSerializer, UUIDTextField
-from community.connections import (
+from community.data_rights import delete_member, export_member
+from community.limits import within_limit
+from community.models import get_own_profile_or_404, get_reportable_profile_or_404, get_visible_profile_or_404
+from community.models.connections import (
     MAX_MESSAGE_LENGTH,
     MAX_NOTE_LENGTH,
     Block,
@@ -23,11 +26,8 @@ from community.connections import (
     ConnectionStatus,
     get_connection_or_404,
 )
-from community.data_rights import delete_member, export_member
-from community.limits import within_limit
-from community.models import get_own_profile_or_404, get_reportable_profile_or_404, get_visible_profile_or_404
-from community.moderation import MAX_NOTE_LENGTH as MAX_REPORT_NOTE_LENGTH
-from community.moderation import ModerationReason, ModerationReport
+from community.models.moderation import MAX_NOTE_LENGTH as MAX_REPORT_NOTE_LENGTH
+from community.models.moderation import ModerationReason, ModerationReport
 from diseasemaps.api_schema import RATE_LIMITED
 
 

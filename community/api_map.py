@@ -16,11 +16,11 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.views import APIView
 
-from community.connections import Block
 from community.figures import audience_of
 from community.limits import may_see_members
 from community.maps import Payload, geojson, map_places
 from community.models import Membership, Place, Profile
+from community.models.connections import Block
 from conditions.models import get_condition_or_404
 from diseasemaps.api_schema import RATE_LIMITED
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from community.connections import Block, Connection, Message
 from community.models import Profile
+from community.models.connections import Block, Connection, Message
 from conditions.answers import Answer, AnswerReport, HelpfulVote
 from conditions.models import Condition, Question
 

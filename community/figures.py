@@ -34,8 +34,8 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.gazetteer import continent_anchors, country_name, iso_numeric
 from community.models import Membership, Place, Role
+from community.places.gazetteer import continent_anchors, country_name, iso_numeric
 from community.suppression import merged_bands, public_areas, public_places, suppress
 from conditions.models import Condition
 

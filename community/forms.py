@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from community import display_names
+from community.members import display_names
 from community.models import Membership, Place, Profile, RequestPolicy, Role, Visibility
-from community.places import country_choices, places_listed_in
+from community.places.search import country_choices, places_listed_in
 from conditions.models import Condition
 
 COORDINATE_KEYS = {"lat", "lng", "lon", "latitude", "longitude", "coordinates", "point", "location", "geometry"}

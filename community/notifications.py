@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.connections import Connection, ConnectionStatus
+from community.models.connections import Connection, ConnectionStatus
 
 EMAIL_EVERY = timedelta(hours=1)
 

@@ -22,7 +22,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from community.gazetteer import continent_of
+from community.places.gazetteer import continent_of
 
 Key = TypeVar("Key", bound=Hashable)
 

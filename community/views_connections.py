@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from community.connections import (
+from community.limits import within_limit
+from community.models import Profile, get_own_profile_or_404, get_visible_profile_or_404
+from community.models.connections import (
     MAX_MESSAGE_LENGTH,
     MAX_NOTE_LENGTH,
     Block,
@@ -27,8 +29,6 @@ from community.connections import (
     Message,
     get_connection_or_404,
 )
-from community.limits import within_limit
-from community.models import Profile, get_own_profile_or_404, get_visible_profile_or_404
 from diseasemaps.http import require_safe
 
 THREADS_PER_PAGE = 20

@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from community.connections import Block, Connection
 from community.figures import Audience, audience_of, summary_for
 from community.limits import may_see_members
 from community.maps import rendered_map
 from community.models import Profile, get_visible_profile_or_404
+from community.models.connections import Block, Connection
 from conditions.models import Condition, get_condition_or_404
 from diseasemaps.http import require_safe
 from diseasemaps.page_cache import cache_for_visitors

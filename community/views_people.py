@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from community.connections import Block
 from community.figures import Audience, summary_for
 from community.limits import may_see_members
 from community.models import Membership, Profile, Role
+from community.models.connections import Block
 from community.views_map import too_many_members
 from conditions.models import get_condition_or_404
 from diseasemaps.http import require_safe

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community.connections import get_connection_or_404
 from community.limits import within_limit
 from community.models import get_own_profile_or_404, get_reportable_profile_or_404
-from community.moderation import ModerationReport
+from community.models.connections import get_connection_or_404
+from community.models.moderation import ModerationReport
 
 
 class ModerationForm(forms.ModelForm):

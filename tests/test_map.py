@@ -34,9 +34,9 @@ from community.figures import (
     summarise,
     summary_for,
 )
-from community.gazetteer import GazetteerPlace
 from community.management.commands.load_places import PLACE_FIELDS
 from community.models import Membership, Place, Profile, Role, Visibility
+from community.places.gazetteer import GazetteerPlace
 from conditions.models import Condition
 from tests.factories import (
     ConditionFactory,

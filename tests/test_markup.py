@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from community.connections import Connection
+from community.models.connections import Connection
 from conditions.answers import Answer
 from conditions.models import Article
 from conditions.roles import Role

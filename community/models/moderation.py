@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from community.connections import Message
+from community.models.connections import Message
 
 MODERATORS_GROUP = "Moderators"
 CONTEXT_MESSAGES = 2  # before and after the reported one

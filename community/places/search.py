@@ -6,8 +6,8 @@ from collections import Counter
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from community.gazetteer import countries
 from community.models import Place, PlaceName
+from community.places.gazetteer import countries
 from conditions.text import fold
 
 MAX_QUERY_LENGTH = 100

@@ -24,7 +24,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from community.models import Place
-from community.places import search_places
+from community.places.search import search_places
 from conditions.text import fold
 
 logger = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from conditions.text import fold
 MIN_POPULATION = 15_000
 # A place's searchable names: its own, its ASCII form, and alternate names in Latin script.
 MAX_NAME_LENGTH = 200
-REGIONS_FILE = Path(__file__).resolve().parent / "data" / "regions.json"
+REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.json"
 
 
 @cache

