@@ -12,10 +12,10 @@ from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from community.consent import remember_at_sign_in
+from community.connections.notifications import message_arrived, request_arrived
+from community.members.consent import remember_at_sign_in
 from community.models import Membership, Profile, Visibility
 from community.models.connections import Connection, Message
-from community.notifications import message_arrived, request_arrived
 from conditions.answers import Answer
 from conditions.models import Condition, Question
 

@@ -16,8 +16,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from community.figures import Audience, summary_for
 from community.management.commands.load_places import PLACE_FIELDS
+from community.maps.figures import Audience, summary_for
 from community.models import Membership, Place, Profile, Visibility
 from community.places.gazetteer import GazetteerPlace
 from conditions.models import Condition

@@ -27,7 +27,7 @@ from geopy.location import Location
 from geopy.point import Point
 from rest_framework.throttling import SimpleRateThrottle
 
-from community.forms import PlaceWidget
+from community.members.forms import PlaceWidget
 from community.models import Place, PlaceName
 from community.places import gazetteer
 from community.places.gazetteer import GazetteerPlace, from_city, missing_capitals, search_keys

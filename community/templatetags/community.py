@@ -6,8 +6,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext_lazy
 
-from community.figures import POOLED_ROLES, Audience, audience_of, markers_for, summary_for
-from community.forms_answers import AnswerForm
+from community.answers.forms import AnswerForm
+from community.maps.figures import POOLED_ROLES, Audience, audience_of, markers_for, summary_for
 from community.models import ROLE_COUNTS, Membership
 from conditions.answers import Answer
 

@@ -14,11 +14,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticate
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from community.api import StrictSerializer
-from community.forms_answers import AnswerForm, ReportForm
+from community.answers.forms import AnswerForm, ReportForm
+from community.answers.limits import LIMIT_MESSAGES
 from community.limits import within_limit
 from community.models import Membership
-from community.views_answers import LIMIT_MESSAGES
+from community.serializers import StrictSerializer
 from conditions.answers import (
     Answer,
     AnswerReport,

@@ -1,16 +1,18 @@
-"""The world map page of a condition, and the profile page of a member found on it."""
+"""A condition's pages of members: its world map, for everyone (folded and suppressed for
+visitors), and the list of its listed members, for signed-in members: only those who chose
+`listed`, never anyone either side has blocked, filtered by country and role."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from community.figures import Audience, audience_of, summary_for
-from community.limits import may_see_members
-from community.maps import rendered_map
-from community.models import Profile, get_visible_profile_or_404
-from community.models.connections import Block, Connection
+from community.limits import may_see_members, too_many_members
+from community.maps.figures import Audience, audience_of, summary_for
+from community.maps.render import rendered_map
+from community.models import Block, Membership, Profile, Role
 from conditions.models import Condition, get_condition_or_404
 from diseasemaps.http import require_safe
 from diseasemaps.page_cache import cache_for_visitors
@@ -20,6 +22,7 @@ TABLE_ORDERS = {  # the rows of the table by country; "Elsewhere in …" rows co
     "country": lambda row: (row.rank, row.name),
 }
 TABLE_TOP = 20  # rows shown before "Show all"
+PEOPLE_PER_PAGE = 30
 
 
 def table_order(request) -> str:
@@ -74,26 +77,30 @@ def condition_map(request, slug: str):
     return render(request, "community/map.html", context)
 
 
-def too_many_members(request):
-    message = _("To protect members, the number of members one can see in an hour is limited. Try later.")
-    return render(request, "429.html", {"message": message}, status=429)
-
-
 @require_safe
 @login_required
-def member(request, public_id):
-    """A member's profile, for signed-in members, if that member chose to be listed."""
-    profile = get_visible_profile_or_404(public_id, request.user)
-    if profile.user_id != request.user.pk and not may_see_members(request.user):
-        return too_many_members(request)
-    memberships = profile.memberships.filter(condition__is_published=True).select_related("condition")
+def people(request, slug: str):
+    condition = get_condition_or_404(slug, request.user)
+    country_names = {country.code: country.name for country in summary_for(condition, Audience.MEMBERS).countries}
+    country = request.GET.get("country", "")
+    role = request.GET.get("role", "")
+    members = Membership.objects.listed_in(condition).select_related("member__place")
+    if country in country_names:
+        members = members.filter(country_code=country)
+    if role in Role.values:
+        members = members.filter(role=role)
     me = Profile.objects.filter(user=request.user).first()
-    mine = me is not None and me.pk != profile.pk
+    if me is not None:
+        members = members.exclude(member__in=[me.pk, *Block.objects.hidden_from(me)])
+    page = Paginator(members, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    if not may_see_members(request.user, len(page.object_list)):
+        return too_many_members(request)
     context = {
-        "profile": profile,
-        "memberships": memberships,
-        "me": me,
-        "connection": Connection.objects.between(me, profile).first() if mine else None,
-        "blocked": mine and Block.objects.filter(blocker=me, blocked=profile).exists(),
+        "condition": condition,
+        "page": page,
+        "countries": sorted(country_names.items(), key=lambda item: item[1]),
+        "roles": Role.choices,
+        "country": country if country in country_names else "",
+        "role": role if role in Role.values else "",
     }
-    return render(request, "community/member.html", context)
+    return render(request, "community/people.html", context)

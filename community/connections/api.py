@@ -1,12 +1,11 @@
-"""Connections, messages, blocks, reports and one's data rights in the API, with the pages' rules:
+"""Connections, messages, blocks and reports in the API, with the pages' rules:
 everything is the signed-in member's own, and anybody else's id is a 404."""
 
 from __future__ import annotations
 
-from django.contrib.auth import logout
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -14,8 +13,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from community.api import StrictSerializer, UUIDTextField
-from community.data_rights import delete_member, export_member
 from community.limits import within_limit
 from community.models import get_own_profile_or_404, get_reportable_profile_or_404, get_visible_profile_or_404
 from community.models.connections import (
@@ -28,6 +25,7 @@ from community.models.connections import (
 )
 from community.models.moderation import MAX_NOTE_LENGTH as MAX_REPORT_NOTE_LENGTH
 from community.models.moderation import ModerationReason, ModerationReport
+from community.serializers import StrictSerializer, UUIDTextField
 from diseasemaps.api_schema import RATE_LIMITED
 
 
@@ -77,11 +75,6 @@ class ModerationReportWriteSerializer(StrictSerializer):
     message = serializers.IntegerField(required=False)
     reason = serializers.ChoiceField(choices=ModerationReason.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=MAX_REPORT_NOTE_LENGTH)
-
-
-class DeleteWriteSerializer(StrictSerializer):
-    password = serializers.CharField()
-    delete_answers = serializers.BooleanField(required=False, default=False)
 
 
 class MessagesPage(PageNumberPagination):
@@ -257,31 +250,3 @@ class ReportsView(APIView):
             reporter=me, reported=reported, message=message, reason=fields["reason"], note=fields.get("note", "")
         )
         return Response(status=status.HTTP_201_CREATED)
-
-
-class ExportView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        summary="All your data, as in “Download my data”",
-        responses={200: OpenApiResponse(description="One JSON object")},
-    )
-    def get(self, request):
-        return Response(export_member(request.user))
-
-
-class DeleteAccountView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        summary="Delete your account (password required)", request=DeleteWriteSerializer, responses={204: None}
-    )
-    def post(self, request):
-        data = DeleteWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        if not request.user.check_password(data.validated_data["password"]):
-            raise ValidationError({"password": [_("This is not your password.")]})
-        user = request.user
-        logout(request)
-        delete_member(user, keep_answers=not data.validated_data["delete_answers"])
-        return Response(status=status.HTTP_204_NO_CONTENT)

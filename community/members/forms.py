@@ -1,3 +1,6 @@
+"""Members' forms: sign-up's profile fields, the profile, joining a map, a role, consent, and
+deleting one's account. (allauth's own forms, reworded, are in account_forms.py.)"""
+
 from __future__ import annotations
 
 from django import forms
@@ -209,3 +212,28 @@ class MembershipRoleForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role"]
+
+
+class ConsentForm(forms.Form):
+    health_data_consent = health_data_consent_field()
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+    delete_answers = forms.BooleanField(
+        label=_("Also delete my answers (otherwise they stay, signed “a former member”)"), required=False
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my data are deleted for good"),
+        error_messages={"required": _("Tick this box to confirm that you want to delete your account.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

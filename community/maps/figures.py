@@ -11,7 +11,7 @@ queries on covering indexes:
 
 Signed-in members see every place, every country and every role, and who is listed at a place
 (through the member-list endpoint). The public (anonymous visitors) sees no figure below
-MAP_MIN_GROUP (community/suppression.py): small places fold into their country, small countries
+MAP_MIN_GROUP (community/maps/suppression.py): small places fold into their country, small countries
 into their continent, small continents into "Elsewhere in the world", small roles and age bands
 together.
 
@@ -34,9 +34,9 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community.maps.suppression import merged_bands, public_areas, public_places, suppress
 from community.models import Membership, Place, Role
 from community.places.gazetteer import continent_anchors, country_name, iso_numeric
-from community.suppression import merged_bands, public_areas, public_places, suppress
 from conditions.models import Condition
 
 FIGURES_SECONDS = 24 * 3600
@@ -243,7 +243,7 @@ def markers_for(condition: Condition, audience: Audience) -> list[MapMarker]:
 
 def fold(places: list[MapMarker], audience: Audience, min_group: int, anchors=None) -> list[MapMarker]:
     """The markers an audience sees, most people first: every place for members. For the public,
-    the places and groups that community/suppression.py lets it see, and nobody counted as listed;
+    the places and groups that community/maps/suppression.py lets it see, and nobody counted as listed;
     `anchors` gives the countries' anchors (country_anchors, one query)."""
     if audience == Audience.MEMBERS:
         return most_people_first(list(places))

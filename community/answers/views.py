@@ -8,20 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from community.forms_answers import AnswerForm, ReportForm
+from community.answers.forms import AnswerForm, ReportForm
+from community.answers.limits import LIMIT_MESSAGES
 from community.limits import within_limit
 from community.models import Membership
 from conditions.answers import Answer, AnswerReport, get_visible_answer_or_404
 from conditions.models import get_condition_or_404, get_question_or_404
-
-LIMIT_MESSAGES = {
-    "answer": gettext_lazy("You have written many answers in the last hour. Please try again later."),
-    "vote": gettext_lazy("You have voted many times in the last hour. Please try again later."),
-    "report": gettext_lazy("You have sent many reports today. Curators will look at them; try again tomorrow."),
-}
 
 
 def question_of(request, slug: str, question_slug: str):

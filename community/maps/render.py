@@ -2,7 +2,7 @@
 its folium (Leaflet) map, which holds no figures and is rendered once per process. Cost follows
 places, never members.
 
-Two forms of the same data, under the same privacy rules (see community/figures.py):
+Two forms of the same data, under the same privacy rules (see community/maps/figures.py):
 - `geojson()`: the open API's GeoJSON FeatureCollection, one feature per marker;
 - `map_places()`: what the map page loads, the same markers in compact columns (coordinates in
   hundredths of a degree, sorted and delta-coded), a few bytes a place once gzipped. Signed-in
@@ -36,7 +36,7 @@ from django.utils.translation import get_language
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from community.figures import Audience, MapMarker, MapSummary, markers_for, summary_for
+from community.maps.figures import Audience, MapMarker, MapSummary, markers_for, summary_for
 from conditions.models import Condition
 
 MAP_SECONDS = 24 * 3600

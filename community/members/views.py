@@ -1,21 +1,40 @@
+"""Members' pages: sign-up, the profile, joining and leaving a condition's map, a member's page,
+consent to process health data, and their data (download, account deletion)."""
+
 from __future__ import annotations
 
+import json
 import logging
 
 from allauth.account.views import SignupView as AllauthSignupView
 from allauth.core import ratelimit
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from community.forms import JoinForm, MembershipRoleForm, ProfileForm
-from community.models import Membership, Profile, get_membership_or_404
+from community.limits import may_see_members, too_many_members
+from community.members.consent import remember, safe_next
+from community.members.data_rights import delete_member, export_member
+from community.members.forms import ConsentForm, DeleteAccountForm, JoinForm, MembershipRoleForm, ProfileForm
+from community.models import (
+    Block,
+    Connection,
+    Membership,
+    Profile,
+    get_membership_or_404,
+    get_own_profile_or_404,
+    get_visible_profile_or_404,
+)
 from conditions.models import Condition, get_condition_or_404
+from diseasemaps.http import require_safe
 
 JOIN_SESSION_KEY = "join_condition"
 
@@ -137,3 +156,62 @@ def leave(request, slug: str):
     membership.delete()
     messages.success(request, _("You have left the %(name)s map.") % {"name": name})
     return redirect("community:profile")
+
+
+@require_safe
+@login_required
+def member(request, public_id):
+    """A member's profile, for signed-in members, if that member chose to be listed."""
+    profile = get_visible_profile_or_404(public_id, request.user)
+    if profile.user_id != request.user.pk and not may_see_members(request.user):
+        return too_many_members(request)
+    memberships = profile.memberships.filter(condition__is_published=True).select_related("condition")
+    me = Profile.objects.filter(user=request.user).first()
+    mine = me is not None and me.pk != profile.pk
+    context = {
+        "profile": profile,
+        "memberships": memberships,
+        "me": me,
+        "connection": Connection.objects.between(me, profile).first() if mine else None,
+        "blocked": mine and Block.objects.filter(blocker=me, blocked=profile).exists(),
+    }
+    return render(request, "community/member.html", context)
+
+
+@login_required
+def consent(request):
+    profile = get_own_profile_or_404(request.user)
+    next_url = safe_next(request, request.GET.get("next"))
+    if profile.has_current_consent:
+        return redirect(next_url or "community:profile")
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        Profile.objects.filter(pk=profile.pk).record_health_data_consent()
+        remember(request)
+        messages.success(request, _("Thank you: your consent is recorded."))
+        return redirect(next_url or "community:profile")
+    context = {"form": form, "profile": profile, "next": next_url}
+    return render(request, "community/consent.html", context, status=400 if form.errors else 200)
+
+
+@require_safe
+@login_required
+def download_my_data(request):
+    data = json.dumps(export_member(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    name = f"diseasemaps-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        delete_member(user, keep_answers=not form.cleaned_data["delete_answers"])
+        messages.success(request, _("Your account and your data are deleted. Take care."))
+        return redirect("home")
+    return render(request, "community/delete_account.html", {"form": form}, status=400 if form.errors else 200)

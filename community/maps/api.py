@@ -16,9 +16,9 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.views import APIView
 
-from community.figures import audience_of
 from community.limits import may_see_members
-from community.maps import Payload, geojson, map_places
+from community.maps.figures import audience_of
+from community.maps.render import Payload, geojson, map_places
 from community.models import Membership, Place, Profile
 from community.models.connections import Block
 from conditions.models import get_condition_or_404

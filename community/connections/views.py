@@ -1,27 +1,33 @@
-"""Connect with a member, answer requests, block, and talk in private messages.
+"""Connect with a member, answer requests, block, talk in private messages, and report a member or
+a message to the moderators.
 
 Every view works on the signed-in member's own profile and reaches others only through the
 access helpers (`get_visible_profile_or_404`, `get_connection_or_404`): anything else is a 404."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from community.connections.forms import ConnectForm, MessageForm, ModerationForm
 from community.limits import within_limit
-from community.models import Profile, get_own_profile_or_404, get_visible_profile_or_404
+from community.models import (
+    ModerationReport,
+    Profile,
+    get_own_profile_or_404,
+    get_reportable_profile_or_404,
+    get_visible_profile_or_404,
+)
 from community.models.connections import (
-    MAX_MESSAGE_LENGTH,
     MAX_NOTE_LENGTH,
     Block,
     Connection,
@@ -33,24 +39,6 @@ from diseasemaps.http import require_safe
 
 THREADS_PER_PAGE = 20
 MESSAGES_SHOWN = 200
-
-
-class ConnectForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("A short note (optional)"),
-        max_length=MAX_NOTE_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_NOTE_LENGTH}),
-    )
-
-
-class MessageForm(forms.Form):
-    body = forms.CharField(
-        label=gettext_lazy("Your message"),
-        max_length=MAX_MESSAGE_LENGTH,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_MESSAGE_LENGTH}),
-    )
 
 
 @require_POST
@@ -216,3 +204,41 @@ def unread(request):
     response = JsonResponse({"unread": unread, "requests": requests})
     response["Cache-Control"] = "no-store"
     return response
+
+
+def file_report(request, reported, message=None, back=None):
+    me = get_own_profile_or_404(request.user)
+    if reported.pk == me.pk:
+        raise Http404(_("You cannot report yourself."))
+    form = ModerationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not within_limit(request.user, "report"):
+            messages.error(request, _("You have sent many reports today. Moderators will look at them."))
+            return redirect(back or reported)
+        ModerationReport.objects.create(
+            reporter=me,
+            reported=reported,
+            message=message,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("Thank you. Moderators will look at it."))
+        return redirect(back or reported)
+    context = {"form": form, "reported": reported, "reported_message": message}
+    return render(request, "community/report.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def report_member(request, public_id):
+    return file_report(request, get_reportable_profile_or_404(public_id, request.user))
+
+
+@login_required
+def report_message(request, public_id, message_id: int):
+    """Only a message the other member sent in one's own conversation can be reported."""
+    me = get_own_profile_or_404(request.user)
+    connection = get_connection_or_404(me, public_id)
+    message = connection.messages.filter(pk=message_id).exclude(sender=me).first()
+    if message is None:
+        raise Http404(_("No such message."))
+    return file_report(request, connection.other(me), message, back=connection)
