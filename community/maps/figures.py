@@ -34,6 +34,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community.maps.caching import cache_get, versioned_key
 from community.maps.suppression import merged_bands, public_areas, public_places, suppress
 from community.models import Membership, Place, Role
 from community.places.gazetteer import continent_anchors, country_name, iso_numeric
@@ -134,8 +135,8 @@ class MapMarker(NamedTuple):
 
 
 def tally(condition: Condition) -> Tally:
-    key = f"map-tally:{condition.pk}:{condition.updated_at.timestamp()}"
-    counted = cache.get(key)
+    key = versioned_key("tally", condition.pk, condition.updated_at.timestamp())
+    counted = cache_get(key)
     if counted is None:
         counted = count_members(condition)
         cache.set(key, counted, FIGURES_SECONDS)

@@ -36,6 +36,7 @@ from django.utils.translation import get_language
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
+from community.maps.caching import cache_get, versioned_key
 from community.maps.figures import Audience, MapMarker, MapSummary, markers_for, summary_for
 from conditions.models import Condition
 
@@ -62,12 +63,12 @@ class Payload:
 
 
 def cache_key(kind: str, condition: Condition, audience: Audience) -> str:
-    return f"map-{kind}:{condition.pk}:{condition.updated_at.timestamp()}:{audience}:{get_language()}"
+    return versioned_key(kind, condition.pk, condition.updated_at.timestamp(), audience, get_language())
 
 
 def cached(kind: str, condition: Condition, audience: Audience, build: Callable[[], object]):
     key = cache_key(kind, condition, audience)
-    value = cache.get(key)
+    value = cache_get(key)
     if value is None:
         value = build()
         cache.set(key, value, MAP_SECONDS)
