@@ -29,12 +29,12 @@ def stamp(condition) -> str:
 
 
 def previous_tally_key(condition) -> str:
-    """The tally's key as the code before issue 12 wrote it (community/figures.py)."""
+    """The tally's key as the code before issue 12 wrote it."""
     return f"map-tally:{condition.pk}:{stamp(condition)}"
 
 
 def previous_payload_key(kind: str, condition) -> str:
-    """A payload's key as the code before issue 12 wrote it (community/maps.py)."""
+    """A payload's key as the code before issue 12 wrote it."""
     return f"map-{kind}:{condition.pk}:{stamp(condition)}:{Audience.PUBLIC}:{get_language()}"
 
 
@@ -49,9 +49,10 @@ def map_places(condition) -> dict:
 
 
 def put_unloadable(key: str) -> None:
-    """Store, under `key`, a pickle of a Tally whose class lives where the previous deploy had it:
-    community.figures, a module that no longer exists."""
-    moved = pickle.dumps(BOGUS_TALLY, protocol=0).replace(b"community.maps.figures", b"community.figures")
+    """Store, under `key`, a pickle of a Tally whose class lives where the previous deploy had it: in
+    the module `figures` at the top of community/, which no longer exists."""
+    previous_module = b"community" + b".figures"  # spelled so that no rename of imports rewrites it
+    moved = pickle.dumps(BOGUS_TALLY, protocol=0).replace(Tally.__module__.encode(), previous_module)
     internal_key = cache.make_key(key)
     cache._cache[internal_key] = moved
     cache._expire_info[internal_key] = None

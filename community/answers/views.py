@@ -42,7 +42,7 @@ def answer(request, slug: str, question_slug: str):
     existing = Answer.objects.filter(question=question, author=request.user).first()
     form = AnswerForm(request.POST, instance=existing, question=question)
     if not form.is_valid():
-        return render(request, "community/answer_form.html", {"question": question, "form": form}, status=400)
+        return render(request, "community/answers/answer_form.html", {"question": question, "form": form}, status=400)
     if limited := limit_reached(request, "answer", question):
         return limited
     saved = membership.answer(question, form.cleaned_data["text"], form.cleaned_data.get("choice", ""))
@@ -92,4 +92,6 @@ def report(request, slug: str, question_slug: str, answer_id: int):
         AnswerReport.objects.report(target, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])
         messages.success(request, _("Thank you. Curators will look at this answer."))
         return redirect(question)
-    return render(request, "community/report_answer.html", {"question": question, "answer": target, "form": form})
+    return render(
+        request, "community/answers/report_answer.html", {"question": question, "answer": target, "form": form}
+    )

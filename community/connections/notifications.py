@@ -39,7 +39,7 @@ def request_arrived(connection: Connection) -> bool:
     sender = connection.requested_by
     recipient = connection.other(sender)
     subject = _("%(name)s asks to connect with you") % {"name": sender.display_name}
-    return notify(connection, recipient, subject, "community/email/request.txt", {"sender": sender})
+    return notify(connection, recipient, subject, "community/connections/email/request.txt", {"sender": sender})
 
 
 def message_arrived(message) -> bool:
@@ -48,4 +48,4 @@ def message_arrived(message) -> bool:
     recipient = connection.other(sender)
     subject = _("A new message from %(name)s") % {"name": sender.display_name}
     context = {"sender": sender, "connection": connection}
-    return notify(connection, recipient, subject, "community/email/message.txt", context)
+    return notify(connection, recipient, subject, "community/connections/email/message.txt", context)

@@ -149,7 +149,7 @@ def connections(request):
         "connected": [row for row in rows if row[0].status == ConnectionStatus.ACCEPTED],
         "blocked": Block.objects.made_by(me),
     }
-    return render(request, "community/connections.html", context)
+    return render(request, "community/connections/connections.html", context)
 
 
 @require_safe
@@ -163,7 +163,7 @@ def inbox(request):
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(thread, thread.other(me)) for thread in page.object_list]
     requests = Connection.objects.waiting_for(me).count()
-    return render(request, "community/inbox.html", {"page": page, "rows": rows, "requests": requests})
+    return render(request, "community/connections/inbox.html", {"page": page, "rows": rows, "requests": requests})
 
 
 @login_required
@@ -190,7 +190,7 @@ def render_thread(request, me, connection, form, status: int = 200):
     history = list(connection.messages.order_by("-created_at", "-pk")[:MESSAGES_SHOWN])[::-1]
     context = {"connection": connection, "other": connection.other(me), "history": history, "form": form}
     context["me"], context["can_message"] = me, connection.can_message()
-    return render(request, "community/thread.html", context, status=status)
+    return render(request, "community/connections/thread.html", context, status=status)
 
 
 @require_safe
@@ -225,7 +225,7 @@ def file_report(request, reported, message=None, back=None):
         messages.success(request, _("Thank you. Moderators will look at it."))
         return redirect(back or reported)
     context = {"form": form, "reported": reported, "reported_message": message}
-    return render(request, "community/report.html", context, status=400 if form.errors else 200)
+    return render(request, "community/connections/report.html", context, status=400 if form.errors else 200)
 
 
 @login_required

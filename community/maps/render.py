@@ -254,7 +254,7 @@ def build_map(
         world_copy_jump=True,
         control_scale=True,
     )
-    # Never folium's CDN links: the page loads these files from this project (templates/community/map.html).
+    # Never folium's CDN links: the page loads these files from this project (templates/community/maps/map.html).
     world.default_js = [("leaflet", static("vendor/leaflet/leaflet.js"))]
     world.default_css = [("leaflet_css", static("vendor/leaflet/leaflet.css"))]
     cluster = MarkerCluster(

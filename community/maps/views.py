@@ -74,7 +74,7 @@ def condition_map(request, slug: str):
         "public": audience == Audience.PUBLIC,
         "map": rendered_map(condition, audience, map_labels()),
     }
-    return render(request, "community/map.html", context)
+    return render(request, "community/maps/map.html", context)
 
 
 @require_safe
@@ -103,4 +103,4 @@ def people(request, slug: str):
         "country": country if country in country_names else "",
         "role": role if role in Role.values else "",
     }
-    return render(request, "community/people.html", context)
+    return render(request, "community/maps/people.html", context)

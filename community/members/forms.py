@@ -117,7 +117,7 @@ class ConsentCheckbox(forms.CheckboxInput):
 
 def health_data_consent_field() -> forms.BooleanField:
     """The explicit consent to process health data (GDPR art. 9(2)(a)): a box nobody ticks for you.
-    templates/community/_consent_field.html renders it with its full wording and links."""
+    templates/community/members/_consent_field.html renders it with its full wording and links."""
     return forms.BooleanField(
         label=_("I consent to the processing of my health data as the privacy policy describes."),
         required=True,

@@ -97,7 +97,7 @@ def join(request, slug: str):
         return redirect(condition)
     if Membership.objects.filter(member=profile, condition=condition).exists():
         return redirect(condition)
-    return render(request, "community/join.html", {"condition": condition, "form": form})
+    return render(request, "community/members/join.html", {"condition": condition, "form": form})
 
 
 @login_required
@@ -117,7 +117,7 @@ def profile(request):
         (membership, MembershipRoleForm(instance=membership, prefix=membership.condition.slug))
         for membership in memberships
     ]
-    return render(request, "community/profile.html", {"form": form, "profile": instance, "memberships": rows})
+    return render(request, "community/members/profile.html", {"form": form, "profile": instance, "memberships": rows})
 
 
 @require_POST
@@ -175,7 +175,7 @@ def member(request, public_id):
         "connection": Connection.objects.between(me, profile).first() if mine else None,
         "blocked": mine and Block.objects.filter(blocker=me, blocked=profile).exists(),
     }
-    return render(request, "community/member.html", context)
+    return render(request, "community/members/member.html", context)
 
 
 @login_required
@@ -191,7 +191,7 @@ def consent(request):
         messages.success(request, _("Thank you: your consent is recorded."))
         return redirect(next_url or "community:profile")
     context = {"form": form, "profile": profile, "next": next_url}
-    return render(request, "community/consent.html", context, status=400 if form.errors else 200)
+    return render(request, "community/members/consent.html", context, status=400 if form.errors else 200)
 
 
 @require_safe
@@ -214,4 +214,4 @@ def delete_account(request):
         delete_member(user, keep_answers=not form.cleaned_data["delete_answers"])
         messages.success(request, _("Your account and your data are deleted. Take care."))
         return redirect("home")
-    return render(request, "community/delete_account.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "community/members/delete_account.html", {"form": form}, status=400 if form.errors else 200)
