@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from community.models import Membership, Place, Profile
-from community.moderation import ModerationReport
+from community.models.moderation import ModerationReport
 
 
 class MembershipInline(admin.TabularInline):

@@ -10,7 +10,7 @@ class CommunityConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from community import signals
-        from community.moderation import ensure_moderators_group
+        from community.models.moderation import ensure_moderators_group
 
         signals.connect()
         post_migrate.connect(ensure_moderators_group, sender=self)

@@ -24,7 +24,7 @@ from django.db.models.functions import Length, Lower
 from django.utils import timezone
 
 from community.demo_names import demo_pseudonym
-from community.display_names import skeleton
+from community.members.display_names import skeleton
 from community.models import Membership, Place, Profile, Role, Visibility, current_policy
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Condition

@@ -1,5 +1,6 @@
-"""Per-member rate limits for what members write (answers, votes, reports), counted in the cache
-in fixed windows. Production runs several processes, so it needs a shared cache (REDIS_URL)."""
+"""Per-member rate limits for what members write (answers, votes, reports) and for how many members
+they see, counted in the cache in fixed windows. Production runs several processes, so it needs a
+shared cache (REDIS_URL)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 scraping = logging.getLogger("diseasemaps.scraping")
 
@@ -33,3 +36,9 @@ def may_see_members(user, count: int = 1) -> bool:
         return True
     scraping.warning("member %s saw more members than PROFILE_VIEW_LIMIT allows", user.pk)
     return False
+
+
+def too_many_members(request):
+    """The page for a member who saw more members than an hour allows."""
+    message = _("To protect members, the number of members one can see in an hour is limited. Try later.")
+    return render(request, "429.html", {"message": message}, status=429)

@@ -12,10 +12,10 @@ from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from community.connections import Connection, Message
-from community.consent import remember_at_sign_in
+from community.connections.notifications import message_arrived, request_arrived
+from community.members.consent import remember_at_sign_in
 from community.models import Membership, Profile, Visibility
-from community.notifications import message_arrived, request_arrived
+from community.models.connections import Connection, Message
 from conditions.models import Answer, Condition, Question
 
 

@@ -1,29 +1,32 @@
+"""Community's pages under /community/: the profile, members, connections, messages and one's data."""
+
 from django.urls import path
 
-from community import views, views_connections, views_consent, views_data, views_map, views_reports
+from community.connections import views as connections
+from community.members import views as members
 
 app_name = "community"
 
 urlpatterns = [
-    path("profile/", views.profile, name="profile"),
-    path("members/<uuid:public_id>/", views_map.member, name="member"),
-    path("join/<slug:slug>/", views.join, name="join"),
-    path("memberships/<slug:slug>/role/", views.change_role, name="change_role"),
-    path("memberships/<slug:slug>/leave/", views.leave, name="leave"),
-    path("members/<uuid:public_id>/connect/", views_connections.connect, name="connect"),
-    path("members/<uuid:public_id>/block/", views_connections.block, name="block"),
-    path("members/<uuid:public_id>/unblock/", views_connections.unblock, name="unblock"),
-    path("connections/", views_connections.connections, name="connections"),
+    path("profile/", members.profile, name="profile"),
+    path("members/<uuid:public_id>/", members.member, name="member"),
+    path("join/<slug:slug>/", members.join, name="join"),
+    path("memberships/<slug:slug>/role/", members.change_role, name="change_role"),
+    path("memberships/<slug:slug>/leave/", members.leave, name="leave"),
+    path("members/<uuid:public_id>/connect/", connections.connect, name="connect"),
+    path("members/<uuid:public_id>/block/", connections.block, name="block"),
+    path("members/<uuid:public_id>/unblock/", connections.unblock, name="unblock"),
+    path("connections/", connections.connections, name="connections"),
     *[
-        path(f"connections/<uuid:public_id>/{action}/", views_connections.respond, {"action": action}, name=action)
-        for action in views_connections.ACTIONS
+        path(f"connections/<uuid:public_id>/{action}/", connections.respond, {"action": action}, name=action)
+        for action in connections.ACTIONS
     ],
-    path("messages/", views_connections.inbox, name="inbox"),
-    path("messages/unread/", views_connections.unread, name="unread"),
-    path("members/<uuid:public_id>/report/", views_reports.report_member, name="report_member"),
-    path("messages/<uuid:public_id>/report/<int:message_id>/", views_reports.report_message, name="report_message"),
-    path("my-data/", views_data.download_my_data, name="my_data"),
-    path("delete-account/", views_data.delete_account, name="delete_account"),
-    path("consent/", views_consent.consent, name="consent"),
-    path("messages/<uuid:public_id>/", views_connections.thread, name="thread"),
+    path("messages/", connections.inbox, name="inbox"),
+    path("messages/unread/", connections.unread, name="unread"),
+    path("members/<uuid:public_id>/report/", connections.report_member, name="report_member"),
+    path("messages/<uuid:public_id>/report/<int:message_id>/", connections.report_message, name="report_message"),
+    path("my-data/", members.download_my_data, name="my_data"),
+    path("delete-account/", members.delete_account, name="delete_account"),
+    path("consent/", members.consent, name="consent"),
+    path("messages/<uuid:public_id>/", connections.thread, name="thread"),
 ]

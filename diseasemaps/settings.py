@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "community.consent.ConsentMiddleware",  # members give their consent before anything else
+    "community.members.consent.ConsentMiddleware",  # members give their consent before anything else
     "simple_history.middleware.HistoryRequestMiddleware",  # records who changed an article
 ]
 
@@ -149,10 +149,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupProfileForm"
-# allauth's forms with our wording (community/account_forms.py)
+ACCOUNT_SIGNUP_FORM_CLASS = "community.members.forms.SignupProfileForm"
+# allauth's forms with our wording (community/members/account_forms.py)
 ACCOUNT_FORMS = {
-    name: f"community.account_forms.{form}"
+    name: f"community.members.account_forms.{form}"
     for name, form in [
         ("login", "LoginForm"),
         ("reset_password", "ResetPasswordForm"),
@@ -162,8 +162,8 @@ ACCOUNT_FORMS = {
         ("add_email", "AddEmailForm"),
     ]
 }
-ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
-ACCOUNT_USER_DISPLAY = "community.accounts.user_display"
+ACCOUNT_ADAPTER = "community.members.accounts.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "community.members.accounts.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{envstr('SITE_NAME', 'Diseasemaps')}] "
 # Brute-force protection; counted in the cache, so production needs REDIS_URL with several processes.
 ACCOUNT_RATE_LIMITS = {

@@ -3,9 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from community.views import SignupView
-from community.views_map import condition_map
-from community.views_people import people
+from community.members.views import SignupView
 from conditions.sitemaps import ArticleSitemap, ConditionSitemap
 from diseasemaps import policies, views
 from diseasemaps.sitemaps import PolicySitemap
@@ -17,10 +15,8 @@ sitemaps = {"conditions": ConditionSitemap, "articles": ArticleSitemap, "policie
 
 urlpatterns = [
     path("", views.home, name="home"),
-    # The map of a condition lives in `community`, at the address docs/design.md gives it.
-    path("conditions/<slug:slug>/map/", condition_map, name="condition_map"),
-    path("conditions/<slug:slug>/people/", people, name="condition_people"),
-    path("conditions/<slug:slug>/questions/<slug:question_slug>/", include("community.urls_answers")),
+    # Community's pages of a condition (map, people, writing answers), before conditions' own.
+    path("conditions/<slug:slug>/", include("community.condition_urls")),
     path("conditions/", include("conditions.urls")),
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),

@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from community import stats
+from community.members import stats
 from conditions.models import Article, Condition, Question
 from diseasemaps.http import absolute_url, require_safe
 

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from community.gazetteer import search_keys
 from community.models import Membership, Place, PlaceName, Profile, Role, Visibility
+from community.places.gazetteer import search_keys
 from conditions.curators import CURATORS_GROUP
 from conditions.models import Article, ArticleSection, ArticleStatus, Condition, Question
 

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from community.accounts import user_display as community_user_display
+from community.members.accounts import user_display as community_user_display
 from community.models import Membership, Profile, Role, Visibility
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, make_member, verify_email
 

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from community.connections import Block, Connection, ConnectionStatus, Message
-from community.moderation import ModerationReport
+from community.models.connections import Block, Connection, ConnectionStatus, Message
+from community.models.moderation import ModerationReport
 from tests.factories import PASSWORD, MembershipFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db

@@ -160,7 +160,7 @@ class TestJsonErrors:
         def broken(query):
             raise RuntimeError("database on fire")
 
-        monkeypatch.setattr("community.api.search_places", broken)
+        monkeypatch.setattr("community.places.api.search_places", broken)
         response = Client(raise_request_exception=False).get("/api/places/", {"q": "val"})
         assert response.status_code == 500
         assert errors_of(response) == {"detail": "Server error. Please try again later."}

@@ -24,8 +24,8 @@ from schemathesis import Case, GenerationMode
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 from werkzeug.test import Client as WsgiClient
 
-from community.connections import Connection
 from community.models import Visibility
+from community.models.connections import Connection
 from conditions.roles import Role
 from conditions.standard_questions import QuestionKind
 from tests.factories import MembershipFactory, client_for, make_member

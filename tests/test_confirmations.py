@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from community.connections import Connection, ConnectionStatus
 from community.models import Membership
+from community.models.connections import Connection, ConnectionStatus
 from tests.factories import PASSWORD, MembershipFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from community.connections import Block, Connection, ConnectionStatus, Message, RequestPolicy
 from community.models import Visibility
-from community.moderation import MODERATORS_GROUP, ModerationReport
+from community.models.connections import Block, Connection, ConnectionStatus, Message, RequestPolicy
+from community.models.moderation import MODERATORS_GROUP, ModerationReport
 from tests.concurrency import run_at_once
 from tests.factories import ConditionFactory, MembershipFactory, UserFactory, client_for, make_member
 

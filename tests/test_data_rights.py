@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from community.connections import Block, Connection
 from community.models import Membership, Profile
+from community.models.connections import Block, Connection
 from conditions.models import Answer, AnswerReport, HelpfulVote
 from conditions.standard_questions import QuestionKind
 from tests.factories import PASSWORD, MembershipFactory, client_for, make_member

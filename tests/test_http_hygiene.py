@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from community.connections import Connection, Message
+from community.models.connections import Connection, Message
 from tests.factories import MembershipFactory, client_for
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from community.display_names import skeleton
+from community.members.display_names import skeleton
 from community.models import Profile, Visibility
 from tests.factories import PASSWORD, client_for, make_member
 

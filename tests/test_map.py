@@ -24,7 +24,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from community.demo import create_demo_members
-from community.figures import (
+from community.management.commands.load_places import PLACE_FIELDS
+from community.maps.figures import (
     Audience,
     MapMarker,
     Tally,
@@ -34,9 +35,8 @@ from community.figures import (
     summarise,
     summary_for,
 )
-from community.gazetteer import GazetteerPlace
-from community.management.commands.load_places import PLACE_FIELDS
 from community.models import Membership, Place, Profile, Role, Visibility
+from community.places.gazetteer import GazetteerPlace
 from conditions.models import Condition
 from tests.factories import (
     ConditionFactory,

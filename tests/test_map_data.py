@@ -16,10 +16,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from community.figures import Audience, summary_for
-from community.gazetteer import GazetteerPlace
 from community.management.commands.load_places import PLACE_FIELDS
+from community.maps.figures import Audience, summary_for
 from community.models import Membership, Place, Profile, Visibility
+from community.places.gazetteer import GazetteerPlace
 from conditions.models import Condition
 from tests.factories import ConditionFactory, MembershipFactory, PlaceFactory, client_for, make_member
 from tests.test_map import EVIL_PLACE, geojson_url, members_url

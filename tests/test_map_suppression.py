@@ -18,10 +18,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from community.figures import POOLED_ROLES, Audience, MapMarker, Tally, fold, summarise
-from community.gazetteer import continent_anchors, continent_of
+from community.maps.figures import POOLED_ROLES, Audience, MapMarker, Tally, fold, summarise
+from community.maps.suppression import merged_bands, suppress
 from community.models import Membership, Place, Profile, Role
-from community.suppression import merged_bands, suppress
+from community.places.gazetteer import continent_anchors, continent_of
 from conditions.models import Condition
 from tests.factories import PlaceFactory, UserFactory, client_for
 

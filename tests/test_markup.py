@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from community.connections import Connection
+from community.models.connections import Connection
 from conditions.models import Answer, Article
 from conditions.roles import Role
 from tests.factories import MembershipFactory, client_for

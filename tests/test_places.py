@@ -27,17 +27,17 @@ from geopy.location import Location
 from geopy.point import Point
 from rest_framework.throttling import SimpleRateThrottle
 
-from community import gazetteer
-from community.forms import PlaceWidget
-from community.gazetteer import GazetteerPlace, from_city, missing_capitals, search_keys
-from community.geocoding import (
+from community.members.forms import PlaceWidget
+from community.models import Place, PlaceName
+from community.places import gazetteer
+from community.places.gazetteer import GazetteerPlace, from_city, missing_capitals, search_keys
+from community.places.geocoding import (
     NOMINATIM_SLOT_KEY,
     GazetteerGeocoder,
     NominatimGeocoder,
     get_geocoder,
 )
-from community.models import Place, PlaceName
-from community.places import MAX_QUERY_LENGTH, RESULTS, search_places
+from community.places.search import MAX_QUERY_LENGTH, RESULTS, search_places
 from conditions.text import fold
 from tests.factories import PlaceFactory
 

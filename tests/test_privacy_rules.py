@@ -10,9 +10,9 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from community.connections import Block, Connection
 from community.models import Membership, Visibility
-from community.moderation import ModerationReport
+from community.models.connections import Block, Connection
+from community.models.moderation import ModerationReport
 from conditions.standard_questions import QuestionKind
 from tests.factories import MembershipFactory, client_for, make_member
 

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from community.demo_names import demo_pseudonym
-from community.figures import summary_for
+from community.maps.figures import summary_for
 from community.models import Membership, Profile, Role, Visibility
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from community.display_names import skeleton
+from community.members.display_names import skeleton
 
 
 def fill_skeletons(apps, schema_editor):

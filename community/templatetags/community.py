@@ -6,8 +6,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext_lazy
 
-from community.figures import POOLED_ROLES, Audience, audience_of, markers_for, summary_for
-from community.forms_answers import AnswerForm
+from community.answers.forms import AnswerForm
+from community.maps.figures import POOLED_ROLES, Audience, audience_of, markers_for, summary_for
 from community.models import ROLE_COUNTS, Membership
 from conditions.models import Answer
 
@@ -28,7 +28,7 @@ def role_count(role: str, count: int) -> SafeString:
     return format_html("{}<strong>{}</strong>{}", before, number, after) if number else conditional_escape(phrase)
 
 
-@register.inclusion_tag("community/_answer_box.html", takes_context=True)
+@register.inclusion_tag("community/answers/_answer_box.html", takes_context=True)
 def answer_box(context, question) -> dict:
     """Where a question's page invites an answer: the form for members of its condition (with
     their answer, to edit), an invitation to join for everybody else."""
@@ -63,7 +63,7 @@ def map_summary(condition, user):
     return summary_for(condition, audience_of(user))
 
 
-@register.inclusion_tag("community/_map_preview.html")
+@register.inclusion_tag("community/maps/_map_preview.html")
 def map_preview(condition) -> dict:
     """A small static world map with the largest of the public's markers as dots (no names,
     small groups folded into their country), cached per condition version."""

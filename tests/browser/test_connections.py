@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from community.connections import Connection
+from community.models.connections import Connection
 from tests.browser.helpers import isolate, log_in, open_map, open_place
 from tests.factories import MembershipFactory, verify_email
 

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 
-from community.connections import Connection
+from community.models.connections import Connection
 from conditions.models import Answer
 from conditions.roles import Role
 from tests.browser.conftest import SCREENSHOTS

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from community.geocoding import get_geocoder
+from community.places.geocoding import get_geocoder
 
 
 class Command(BaseCommand):

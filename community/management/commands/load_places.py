@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from tqdm import tqdm
 
-from community.gazetteer import gazetteer_places
 from community.models import Membership, Place, PlaceName
+from community.places.gazetteer import gazetteer_places
 from conditions.models import Condition
 
 BATCH = 2000

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from tqdm import tqdm
 
+from community.answers.demo import create_demo_answers
 from community.demo import NoPlacesError, create_demo_members, demo_member_count, demo_places_count, require_places
-from community.demo_answers import create_demo_answers
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.importer import ParsedArticle, save_article
