@@ -16,7 +16,7 @@ from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
-REPOSITORY = Path(__file__).resolve().parents[1]
+REPOSITORY = Path(__file__).resolve().parents[2]
 FIXTURES = REPOSITORY / "tests" / "fixtures" / "articles"
 # Two reference pages in the seed format, byte for byte as the original site served them.
 NH_SEED = "neonatal_hemochromatosis_reference.txt"

@@ -18,7 +18,7 @@ from tests.factories import PASSWORD, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 TOO_MANY = "Too many failed login attempts. Try again later."
 
 

@@ -16,7 +16,7 @@ def broken_view(request):
 urlpatterns = [*site_urls, path("broken/", broken_view)]
 
 
-@pytest.mark.urls("tests.test_errors")
+@pytest.mark.urls(__name__)
 def test_server_error_shows_the_styled_500_page_without_details(db):
     client = Client(raise_request_exception=False)
     response = client.get("/broken/")

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from diseasemaps.env import envbool, envint, envlist, envsecret
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "a-production-grade-secret-key-with-plenty-of-different-characters-0123456789",

@@ -95,7 +95,7 @@ def test_the_curator_is_welcomed_in_our_words(db):
 
 
 def test_signing_up_and_confirming_are_in_our_words(client, valencia):
-    from tests.test_accounts import link_in, signup_data
+    from tests.community.members.test_accounts import link_in, signup_data
 
     response = client.post("/accounts/signup/", signup_data(), follow=True)
     html = response.content.decode()

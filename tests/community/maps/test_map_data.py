@@ -22,7 +22,7 @@ from community.management.commands.load_places import PLACE_FIELDS
 from community.models import Membership, Place, Profile, Visibility
 from conditions.models import Condition
 from tests.factories import ConditionFactory, MembershipFactory, PlaceFactory, client_for, make_member
-from tests.test_map import EVIL_PLACE, geojson_url, members_url
+from tests.community.maps.test_map import EVIL_PLACE, geojson_url, members_url
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 
 from community.models import Membership, Profile
-from tests.test_accounts import signup_data
+from tests.community.members.test_accounts import signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ class UnreachableBackend(BaseEmailBackend):
 
 @pytest.fixture(params=["BrokenSMTPBackend", "UnreachableBackend"])
 def failing_mail(request, settings):
-    settings.EMAIL_BACKEND = f"tests.test_signup_email.{request.param}"
+    settings.EMAIL_BACKEND = f"{__name__}.{request.param}"
 
 
 def test_a_failed_confirmation_email_asks_to_try_again_and_makes_no_account(client, valencia, condition, failing_mail):

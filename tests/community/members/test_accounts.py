@@ -366,7 +366,7 @@ class TestEnumerationPrevention:
         assert BAD_LOGIN in html(unknown)
 
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 CLIENT_IP_SCRIPT = """
 import django
 django.setup()
