@@ -21,20 +21,14 @@ from community.gazetteer import GazetteerPlace
 from community.management.commands.load_places import PLACE_FIELDS
 from community.models import Membership, Place, Profile, Visibility
 from conditions.models import Condition
+from tests.community.maps.helpers import EVIL_PLACE, geojson_url, member_on, members_url
 from tests.factories import ConditionFactory, MembershipFactory, PlaceFactory, client_for, make_member
-from tests.community.maps.test_map import EVIL_PLACE, geojson_url, members_url
 
 pytestmark = pytest.mark.django_db
 
 
 def places_url(condition) -> str:
     return reverse("api:condition-map-places", args=[condition.slug])
-
-
-def member_on(condition, username: str, place, **profile_fields) -> Membership:
-    return MembershipFactory(
-        member=make_member(username, f"Member {username}", place, **profile_fields), condition=condition
-    )
 
 
 def undelta(values: list[int]) -> list[int]:

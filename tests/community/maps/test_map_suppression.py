@@ -23,6 +23,7 @@ from community.gazetteer import continent_anchors, continent_of
 from community.models import Membership, Place, Profile, Role
 from community.suppression import merged_bands, suppress
 from conditions.models import Condition
+from tests.community.maps.helpers import map_url
 from tests.factories import PlaceFactory, UserFactory, client_for
 
 pytestmark = pytest.mark.django_db
@@ -219,10 +220,6 @@ def numbers_in_the_api(data: dict) -> list[int]:
     else:
         counts += data["places"]["count"] + [group["count"] for group in data["folded"]]
     return counts
-
-
-def map_url(condition) -> str:
-    return reverse("condition_map", args=[condition.slug])
 
 
 def api(client, name: str, condition) -> dict:

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from tests.community.members.helpers import link_in, signup_data
 from tests.factories import PASSWORD, CuratorFactory, client_for, verify_email
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +96,6 @@ def test_the_curator_is_welcomed_in_our_words(db):
 
 
 def test_signing_up_and_confirming_are_in_our_words(client, valencia):
-    from tests.community.members.test_accounts import link_in, signup_data
-
     response = client.post("/accounts/signup/", signup_data(), follow=True)
     html = response.content.decode()
     assert_in_our_words(html)

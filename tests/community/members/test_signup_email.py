@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 
 from community.models import Membership, Profile
-from tests.community.members.test_accounts import signup_data
+from tests.community.members.helpers import signup_data
 
 pytestmark = pytest.mark.django_db
 
