@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from community.models import Profile
 from conditions.answers import Answer
-from conditions.roles import Role
-from tests.factories import MembershipFactory, client_for
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +32,8 @@ def errors_of(response) -> dict:
 
 
 @pytest.fixture
-def member(alice, condition):
-    MembershipFactory(member=alice.profile, condition=condition, role=Role.PATIENT)
+def member(alice, alice_on_the_map):
+    """alice, on the condition's map (as a patient)."""
     return alice
 
 

@@ -3,7 +3,7 @@ anonymous and signed in, in a small world of real objects. No answer may be a se
 every answer must match what the schema documents (status code, content type, body).
 
 The run is deterministic (derandomised) and short enough for every test run; set FUZZ_EXAMPLES
-(default 15) to explore further, e.g. `FUZZ_EXAMPLES=200 pytest tests/test_api_fuzz.py`.
+(default 15) to explore further, e.g. `FUZZ_EXAMPLES=200 pytest tests/project/test_api_fuzz.py`.
 """
 
 from __future__ import annotations

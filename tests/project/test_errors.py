@@ -27,13 +27,12 @@ def test_server_error_shows_the_styled_500_page_without_details(db):
     assert "database on fire" not in html and "Traceback" not in html
 
 
-def test_a_forbidden_page_has_the_site_layout(client, condition, alice):
+def test_a_forbidden_page_has_the_site_layout(client, condition, alice, alice_on_the_map):
     """Reporting one's own answer is refused with a 403, in the site's layout with its message."""
     from conditions.answers import Answer
     from conditions.roles import Role
-    from tests.factories import MembershipFactory, client_for
+    from tests.factories import client_for
 
-    MembershipFactory(member=alice.profile, condition=condition)
     question = condition.questions.get(slug="hereditary")
     answer = Answer.objects.write(question, alice, name="Alice", listed=True, role=Role.PATIENT, text="Yes.")
     url = f"{question.get_absolute_url()}answers/{answer.pk}/report/"

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from community.connections import Connection, Message
-from tests.factories import MembershipFactory, client_for
+from community.connections import Message
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -45,20 +45,14 @@ class TestControlCharacters:
         assert response.status_code == 200
         assert "Neonatal hemochromatosis" in response.content.decode()
 
-    def test_control_characters_in_a_form_are_dropped_and_nothing_is_lost(self, condition, alice, bob):
-        MembershipFactory(member=alice.profile, condition=condition)
-        MembershipFactory(member=bob.profile, condition=condition)
-        connection = Connection.objects.request(alice.profile, bob.profile)
-        connection.accept(bob.profile)
+    def test_control_characters_in_a_form_are_dropped_and_nothing_is_lost(self, condition, alice, bob, connected):
+        connection = connected
         response = client_for(alice).post(connection.get_absolute_url(), {"body": f"Hello{CONTROL} there"})
         assert response.status_code == 302
         assert Message.objects.get().body == "Hello there"
 
-    def test_a_nul_byte_in_a_json_body_is_a_clear_400(self, condition, alice, bob):
-        MembershipFactory(member=alice.profile, condition=condition)
-        MembershipFactory(member=bob.profile, condition=condition)
-        connection = Connection.objects.request(alice.profile, bob.profile)
-        connection.accept(bob.profile)
+    def test_a_nul_byte_in_a_json_body_is_a_clear_400(self, condition, alice, bob, connected):
+        connection = connected
         response = client_for(alice).post(
             reverse("api:messages", args=[connection.public_id]), {"text": "a\x00b"}, content_type="application/json"
         )
@@ -110,11 +104,8 @@ class TestNothingSignedInIsCached:
             d.startswith("max-age=") and d != "max-age=0" for d in directives
         )
 
-    def test_a_thread_is_private_and_not_stored(self, condition, alice, bob):
-        MembershipFactory(member=alice.profile, condition=condition)
-        MembershipFactory(member=bob.profile, condition=condition)
-        connection = Connection.objects.request(alice.profile, bob.profile)
-        connection.accept(bob.profile)
+    def test_a_thread_is_private_and_not_stored(self, condition, alice, bob, connected):
+        connection = connected
         response = client_for(alice).get(connection.get_absolute_url())
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 

@@ -13,7 +13,7 @@ from community.connections import Connection
 from conditions.answers import Answer
 from conditions.models import Article
 from conditions.roles import Role
-from tests.factories import MembershipFactory, client_for
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,7 @@ LABEL_FOR = re.compile(r'<label[^>]* for="([^"]+)"')
 
 
 @pytest.fixture
-def busy_condition(condition, alice, bob):
-    MembershipFactory(member=alice.profile, condition=condition)
-    MembershipFactory(member=bob.profile, condition=condition)
+def busy_condition(condition, members, alice, bob):
     Article.objects.filter(condition=condition).update(reviewed_at=timezone.localdate())
     question = condition.questions.get(slug="hereditary")
     Answer.objects.write(question, alice, name="Alice", listed=True, role=Role.PATIENT, text="Yes.", choice="yes")

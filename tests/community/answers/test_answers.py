@@ -113,8 +113,7 @@ class TestOneAnswerEach:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_identical_answers_make_one(alice, condition):
-    MembershipFactory(member=alice.profile, condition=condition)
+def test_concurrent_identical_answers_make_one(alice, condition, alice_on_the_map):
     treatment = question_of(condition, QuestionKind.NATURAL_TREATMENT)
     results = run_at_once([lambda: post_answer(alice, treatment, text="Same words, sent twice.")] * 20)
     assert all(code == 302 for code in results), results
@@ -122,8 +121,7 @@ def test_concurrent_identical_answers_make_one(alice, condition):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_simultaneous_identical_votes_count_once(alice, bob, condition):
-    MembershipFactory(member=alice.profile, condition=condition)
+def test_twenty_simultaneous_identical_votes_count_once(alice, bob, condition, alice_on_the_map):
     post_answer(alice, question_of(condition, QuestionKind.NATURAL_TREATMENT))
     answer = Answer.objects.get()
     results = run_at_once([lambda: client_for(bob).post(helpful_url(answer), {"helpful": "1"})] * 20)

@@ -10,32 +10,13 @@ from django.urls import reverse
 
 from community.connections import Block, Connection, ConnectionStatus, Message
 from community.moderation import ModerationReport
-from tests.factories import PASSWORD, MembershipFactory, client_for, make_member
+from tests.factories import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
 
 
 def post(client, url, data=None):
     return client.post(url, data or {}, content_type="application/json")
-
-
-@pytest.fixture
-def connected(members) -> Connection:
-    alice, bob = members
-    response = post(client_for(alice.user), reverse("api:connections"), {"member": str(bob.public_id), "note": "Hi"})
-    assert response.status_code == 201, response.content
-    connection = Connection.objects.get()
-    accepted = post(client_for(bob.user), reverse("api:connection-accept", args=[connection.public_id]))
-    assert accepted.json()["status"] == "accepted"
-    connection.refresh_from_db()
-    return connection
-
-
-@pytest.fixture
-def stranger(places, condition):
-    profile = make_member("eve", "Eve", places["valencia"])
-    MembershipFactory(member=profile, condition=condition)
-    return profile
 
 
 class TestConnectionsApi:
@@ -69,6 +50,17 @@ class TestConnectionsApi:
             == 400
         )
         assert Connection.objects.get().status == ConnectionStatus.PENDING
+
+    def test_the_recipient_accepts(self, members):
+        alice, bob = members
+        data = {"member": str(bob.public_id), "note": "Hi"}
+        response = post(client_for(alice.user), reverse("api:connections"), data)
+        assert response.status_code == 201, response.content
+        connection = Connection.objects.get()
+        accepted = post(client_for(bob.user), reverse("api:connection-accept", args=[connection.public_id]))
+        assert accepted.json()["status"] == "accepted"
+        connection.refresh_from_db()
+        assert connection.status == ConnectionStatus.ACCEPTED
 
     def test_visitors_are_refused(self, client, connected):
         assert client.get(reverse("api:connections")).status_code == 403

@@ -5,25 +5,16 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from community.connections import Block, Connection, ConnectionStatus, Message, RequestPolicy
 from community.models import Visibility
-from community.moderation import MODERATORS_GROUP, ModerationReport
+from community.moderation import ModerationReport
 from tests.concurrency import run_at_once
-from tests.factories import ConditionFactory, MembershipFactory, UserFactory, client_for, make_member
+from tests.factories import ConditionFactory, MembershipFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stranger(places, condition):
-    """A member of the same condition who is connected with nobody."""
-    profile = make_member("eve", "Eve Eavesdropper", places["valencia"])
-    MembershipFactory(member=profile, condition=condition)
-    return profile
 
 
 def connect_url(profile) -> str:
@@ -32,17 +23,6 @@ def connect_url(profile) -> str:
 
 def action_url(connection, action: str) -> str:
     return reverse(f"community:{action}", args=[connection.public_id])
-
-
-@pytest.fixture
-def connected(members) -> Connection:
-    alice, bob = members
-    client_for(alice.user).post(connect_url(bob), {"note": "Hello from Valencia"})
-    connection = Connection.objects.get()
-    client_for(bob.user).post(action_url(connection, "accept"))
-    connection.refresh_from_db()
-    assert connection.status == ConnectionStatus.ACCEPTED
-    return connection
 
 
 class TestRequests:
@@ -88,8 +68,7 @@ class TestRequests:
         connection.refresh_from_db()
         assert (connection.status, connection.requested_by) == (ConnectionStatus.PENDING, bob)
 
-    def test_members_without_a_shared_condition_cannot_ask(self, alice, bob, condition):
-        MembershipFactory(member=alice.profile, condition=condition)
+    def test_members_without_a_shared_condition_cannot_ask(self, alice, bob, condition, alice_on_the_map):
         MembershipFactory(member=bob.profile, condition=ConditionFactory(name="Another condition"))
         response = client_for(alice).post(connect_url(bob.profile), follow=True)
         assert "share a condition" in response.content.decode()
@@ -154,9 +133,7 @@ class TestThePairIsOneRow:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_requests_both_ways_make_one_row(condition, alice, bob):
-    MembershipFactory(member=alice.profile, condition=condition)
-    MembershipFactory(member=bob.profile, condition=condition)
+def test_concurrent_requests_both_ways_make_one_row(condition, alice, bob, members):
     senders = [(alice.profile, bob.profile), (bob.profile, alice.profile)] * 10
     results = run_at_once([lambda a=a, b=b: client_for(a.user).post(connect_url(b)) for a, b in senders])
     assert all(code == 302 for code in results), results
@@ -403,7 +380,7 @@ class TestModeration:
             connected.send(bob if number % 2 else alice, f"Message number {number}")
         return list(Message.objects.order_by("created_at", "pk"))
 
-    def test_a_member_reports_a_message_and_moderators_see_only_its_context(self, connected, members, chat):
+    def test_a_member_reports_a_message_and_moderators_see_only_its_context(self, connected, members, chat, moderator):
         alice, bob = members
         reported = chat[5]  # bob's
         url = reverse("community:report_message", args=[connected.public_id, reported.pk])
@@ -411,8 +388,6 @@ class TestModeration:
         client_for(alice.user).post(url, {"reason": "harassment", "note": "<script>x</script>"})
         report = ModerationReport.objects.get()
         assert (report.reporter, report.reported, report.message) == (alice, bob, reported)
-        moderator = UserFactory(username="mod", is_staff=True)
-        moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
         page = client_for(moderator).get(reverse("admin:community_moderationreport_change", args=[report.pk]))
         html = page.content.decode()
         for number in (3, 4, 5, 6, 7):

@@ -132,13 +132,11 @@ class TestReportingWhoeverReachedOut:
 
 
 @pytest.fixture
-def talking(members) -> Connection:
+def talking(connected, members) -> Connection:
     alice, bob = members
-    connection = Connection.objects.request(alice, bob, "Hi")
-    connection.accept(bob)
-    connection.send(bob, "A first message from Bob.")
-    connection.send(alice, "And a reply from Alice.")
-    return connection
+    connected.send(bob, "A first message from Bob.")
+    connected.send(alice, "And a reply from Alice.")
+    return connected
 
 
 class TestBlockHidesTheConversation:

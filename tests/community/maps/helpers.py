@@ -12,22 +12,9 @@ from html import unescape
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from community.figures import (
-    Audience,
-    MapMarker,
-    Tally,
-    fold,
-    markers_for,
-    summarise,
-    summary_for,
-)
+from community.figures import Audience, MapMarker, Tally, fold, markers_for, summarise, summary_for
 from community.models import Membership, Role
-from tests.factories import (
-    MembershipFactory,
-    ProfileFactory,
-    UserFactory,
-    make_member,
-)
+from tests.factories import MembershipFactory, ProfileFactory, UserFactory, make_member
 
 EVIL_NAME = "<img src=x onerror=alert(1)>"
 EVIL_PLACE = "Villa <script>alert('place')</script>"

@@ -20,9 +20,7 @@ from tests.community.maps.helpers import (
     read_page,
     unverified_member,
 )
-from tests.factories import (
-    client_for,
-)
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 

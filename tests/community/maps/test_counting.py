@@ -12,14 +12,7 @@ from django.urls import reverse
 
 from community.models import Profile, Role, Visibility
 from tests.community.members.helpers import PROFILE_URL, join_url, leave_url, on_map, people_shown, profile_data
-from tests.factories import (
-    ConditionFactory,
-    MembershipFactory,
-    ProfileFactory,
-    UserFactory,
-    client_for,
-    make_member,
-)
+from tests.factories import ConditionFactory, MembershipFactory, ProfileFactory, UserFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +46,7 @@ class TestCounting:
             page = client_for(user).get(url)
             assert "There are 2 people in the map." in page.content.decode()
 
-    def test_one_person_in_the_map_is_singular(self, client, alice, condition):
-        on_map(alice, condition)
+    def test_one_person_in_the_map_is_singular(self, client, alice, condition, alice_on_the_map):
         assert "There is 1 person in the map." in client.get(condition.get_absolute_url()).content.decode()
 
     def test_home_total_counts_distinct_people_and_leaves_out_hidden_ones(self, client, crowd, alice, condition):
@@ -98,22 +90,17 @@ def cached_count(client, condition, django_assert_num_queries) -> int:
 
 
 class TestPageCacheFreshness:
-    def test_joining_shows_at_once(self, client, alice, bob, condition, django_assert_num_queries):
-        on_map(alice, condition)
+    def test_joining_shows_at_once(self, client, alice, bob, condition, django_assert_num_queries, alice_on_the_map):
         assert cached_count(client, condition, django_assert_num_queries) == 1
         client_for(bob).post(join_url(condition), {"role": Role.FAMILY})
         assert people_shown(client.get(condition.get_absolute_url())) == 2
 
-    def test_leaving_shows_at_once(self, client, alice, bob, condition, django_assert_num_queries):
-        on_map(alice, condition)
-        on_map(bob, condition)
+    def test_leaving_shows_at_once(self, client, alice, bob, condition, django_assert_num_queries, members):
         assert cached_count(client, condition, django_assert_num_queries) == 2
         client_for(bob).post(leave_url(condition.slug))
         assert people_shown(client.get(condition.get_absolute_url())) == 1
 
-    def test_switching_to_hidden_shows_at_once(self, client, alice, bob, condition, django_assert_num_queries):
-        on_map(alice, condition)
-        on_map(bob, condition)
+    def test_switching_to_hidden_shows_at_once(self, client, alice, bob, condition, django_assert_num_queries, members):
         assert cached_count(client, condition, django_assert_num_queries) == 2
         response = client_for(bob).post(PROFILE_URL, profile_data(bob.profile, visibility=Visibility.HIDDEN))
         assert response.status_code == 302
@@ -132,18 +119,16 @@ class TestPageCacheFreshness:
         assert EmailAddress.objects.get(pk=address.pk).verified
         assert people_shown(client.get(condition.get_absolute_url())) == 1
 
-    def test_deactivating_an_account_shows_at_once(self, client, alice, bob, condition, django_assert_num_queries):
-        on_map(alice, condition)
-        on_map(bob, condition)
+    def test_deactivating_an_account_shows_at_once(
+        self, client, alice, bob, condition, django_assert_num_queries, members
+    ):
         assert cached_count(client, condition, django_assert_num_queries) == 2
         bob.is_active = False
         bob.save()
         assert people_shown(client_for(alice).get(condition.get_absolute_url())) == 1
         assert people_shown(client.get(condition.get_absolute_url())) == 1
 
-    def test_deleting_an_account_shows_at_once(self, client, alice, bob, condition, django_assert_num_queries):
-        on_map(alice, condition)
-        on_map(bob, condition)
+    def test_deleting_an_account_shows_at_once(self, client, alice, bob, condition, django_assert_num_queries, members):
         assert cached_count(client, condition, django_assert_num_queries) == 2
         bob.delete()
         assert people_shown(client.get(condition.get_absolute_url())) == 1

@@ -9,10 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from community.figures import (
-    Audience,
-    country_anchors,
-)
+from community.figures import Audience, country_anchors
 from community.gazetteer import GazetteerPlace
 from community.management.commands.load_places import PLACE_FIELDS
 from community.models import Place, Role, Visibility
@@ -31,13 +28,7 @@ from tests.community.maps.helpers import (
     place_count,
     raw,
 )
-from tests.factories import (
-    ConditionFactory,
-    PlaceFactory,
-    UserFactory,
-    client_for,
-    make_member,
-)
+from tests.factories import ConditionFactory, PlaceFactory, UserFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from community.demo import create_demo_members
-from community.figures import (
-    Audience,
-)
+from community.figures import Audience
 from community.models import Membership, Profile
 from conditions.models import Condition
 from tests.community.maps.helpers import (
@@ -33,11 +31,7 @@ from tests.community.maps.helpers import (
     on_map,
     page_figures,
 )
-from tests.factories import (
-    PlaceFactory,
-    client_for,
-    make_member,
-)
+from tests.factories import PlaceFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -23,11 +23,7 @@ from tests.community.maps.helpers import (
     read_geojson,
     unverified_member,
 )
-from tests.factories import (
-    ConditionFactory,
-    client_for,
-    make_member,
-)
+from tests.factories import ConditionFactory, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 

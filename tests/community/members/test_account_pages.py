@@ -17,7 +17,7 @@ from tests.community.members.helpers import (
     signed_in_user_id,
     signup_data,
 )
-from tests.factories import MembershipFactory, UserFactory, verify_email
+from tests.factories import UserFactory, verify_email
 
 ANONYMOUS_PAGES = [
     "/accounts/login/",
@@ -74,29 +74,24 @@ class TestStyledPages:
 
 
 class TestEmailPrivacy:
-    @pytest.fixture
-    def both_on_the_map(self, alice, bob, condition):
-        MembershipFactory(member=alice.profile, condition=condition)
-        MembershipFactory(member=bob.profile, condition=condition)
-
-    def test_pages_bob_can_visit_never_show_alices_email(self, bob_client, alice, bob, condition, both_on_the_map):
+    def test_pages_bob_can_visit_never_show_alices_email(self, bob_client, alice, bob, condition, members):
         for url in ["/", f"/conditions/{condition.slug}/", "/community/profile/", "/accounts/email/"]:
             response = bob_client.get(url)
             assert response.status_code == 200, url
             assert alice.email not in html(response), url
             assert "alice@" not in html(response).casefold(), url
 
-    def test_bob_sees_his_own_email_only_on_his_account_pages(self, bob_client, bob, condition, both_on_the_map):
+    def test_bob_sees_his_own_email_only_on_his_account_pages(self, bob_client, bob, condition, members):
         assert bob.email in html(bob_client.get("/accounts/email/"))
         for url in ["/", f"/conditions/{condition.slug}/", "/community/profile/"]:
             assert bob.email not in html(bob_client.get(url)), url
 
-    def test_alices_email_appears_only_on_her_own_account_pages(self, alice_client, alice, condition, both_on_the_map):
+    def test_alices_email_appears_only_on_her_own_account_pages(self, alice_client, alice, condition, members):
         assert alice.email in html(alice_client.get("/accounts/email/"))
         for url in ["/", f"/conditions/{condition.slug}/", "/community/profile/", "/accounts/password/change/"]:
             assert alice.email not in html(alice_client.get(url)), url
 
-    def test_visitors_never_see_members_emails(self, client, alice, bob, condition, both_on_the_map):
+    def test_visitors_never_see_members_emails(self, client, alice, bob, condition, members):
         for url in ["/", f"/conditions/{condition.slug}/", "/conditions/"]:
             response = client.get(url)
             assert response.status_code == 200, url  # absent text proves nothing on an error page

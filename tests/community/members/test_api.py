@@ -269,8 +269,9 @@ class TestPatchMe:
         assert response.status_code == 400
         assert snapshot(alice)["display_name"] == "Alice in Valencia"
 
-    def test_script_in_about_round_trips_as_text_and_is_escaped_in_html(self, alice_api, alice, condition):
-        MembershipFactory(member=alice.profile, condition=condition)
+    def test_script_in_about_round_trips_as_text_and_is_escaped_in_html(
+        self, alice_api, alice, condition, alice_on_the_map
+    ):
         response = alice_api.patch(ME_URL, {"about": XSS, "display_name": XSS}, format="json")
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/json")
@@ -284,9 +285,8 @@ class TestPatchMe:
             assert ESCAPED_XSS in html, url
 
     def test_switching_to_hidden_through_the_api_takes_the_member_off_the_count(
-        self, client, alice_api, alice, condition
+        self, client, alice_api, alice, condition, alice_on_the_map
     ):
-        MembershipFactory(member=alice.profile, condition=condition)
         assert 'data-people="1"' in client.get(condition.get_absolute_url()).content.decode()
         assert alice_api.patch(ME_URL, {"visibility": Visibility.HIDDEN}, format="json").status_code == 200
         assert 'data-people="0"' in client.get(condition.get_absolute_url()).content.decode()
@@ -367,8 +367,7 @@ class TestMemberships:
         assert response.status_code == 400
         assert Membership.objects.get().role == Role.PATIENT
 
-    def test_leaving(self, alice_api, alice, condition):
-        MembershipFactory(member=alice.profile, condition=condition)
+    def test_leaving(self, alice_api, alice, condition, alice_on_the_map):
         assert alice_api.delete(membership_url(condition.slug)).status_code == 204
         assert not Membership.objects.exists()
         assert alice_api.delete(membership_url(condition.slug)).status_code == 404

@@ -9,24 +9,21 @@ from django.urls import reverse
 
 from community.connections import Connection, ConnectionStatus
 from community.models import Membership
-from tests.factories import PASSWORD, MembershipFactory, client_for, make_member
+from tests.factories import PASSWORD, client_for, make_member
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def on_the_map(condition, alice, bob):
-    MembershipFactory(member=alice.profile, condition=condition)
-    MembershipFactory(member=bob.profile, condition=condition)
+def on_the_map(condition, members):
+    """The condition whose map alice and bob are on."""
     return condition
 
 
 @pytest.fixture
-def connection(on_the_map, alice, bob) -> Connection:
-    connection = Connection.objects.request(alice.profile, bob.profile, "Hello")
-    connection.accept(bob.profile)
-    connection.send(bob.profile, "Hi Alice")
-    return connection
+def connection(connected, bob) -> Connection:
+    connected.send(bob.profile, "Hi Alice")
+    return connected
 
 
 def leave_url(condition) -> str:

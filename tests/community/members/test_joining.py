@@ -8,10 +8,7 @@ from django.urls import reverse
 from community.models import Membership, Profile, Role, Visibility
 from tests.community.members.helpers import PROFILE_URL, join_url, leave_url, login_url, on_map, people_shown, role_url
 from tests.concurrency import run_at_once
-from tests.factories import (
-    client_for,
-    make_member,
-)
+from tests.factories import client_for, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +31,16 @@ class TestProtectedViews:
         assert response.url.startswith(login_url())
         assert Membership.objects.get().role == Role.PATIENT
 
-    @pytest.mark.parametrize("url_of", [role_url])  # leaving asks first on a GET: tests/test_confirmations.py
-    def test_change_role_and_leave_reject_get(self, client, alice, condition, url_of):
-        on_map(alice, condition)
+    @pytest.mark.parametrize("url_of", [role_url])  # leaving asks first on a GET: test_confirmations.py
+    def test_change_role_and_leave_reject_get(self, client, alice, condition, url_of, alice_on_the_map):
         client.force_login(alice)
         assert client.get(url_of(condition.slug)).status_code == 405
         assert Membership.objects.count() == 1
 
-    @pytest.mark.parametrize("url_of", [role_url])  # leaving asks first on a GET: tests/test_confirmations.py
-    def test_anonymous_get_of_change_role_and_leave_does_nothing(self, client, alice, condition, url_of):
-        on_map(alice, condition)
+    @pytest.mark.parametrize("url_of", [role_url])  # leaving asks first on a GET: test_confirmations.py
+    def test_anonymous_get_of_change_role_and_leave_does_nothing(
+        self, client, alice, condition, url_of, alice_on_the_map
+    ):
         # require_POST runs before login_required: a GET is refused whoever asks.
         assert client.get(url_of(condition.slug)).status_code == 405
         assert Membership.objects.count() == 1
@@ -64,8 +61,7 @@ class TestProtectedViews:
 
     @pytest.mark.parametrize("slug", ["no-such-condition", "neonatal-hemochromatosis-2", "x" * 150])
     @pytest.mark.parametrize("url_of", [role_url, leave_url])
-    def test_forged_slugs_are_404(self, client, alice, condition, slug, url_of):
-        on_map(alice, condition)
+    def test_forged_slugs_are_404(self, client, alice, condition, slug, url_of, alice_on_the_map):
         client.force_login(alice)
         assert client.post(url_of(slug), {f"{slug}-role": Role.FAMILY}).status_code == 404
         assert Membership.objects.count() == 1
@@ -117,8 +113,7 @@ class TestJoin:
         assert 'name="role"' in response.content.decode()
         assert not Membership.objects.exists()
 
-    def test_get_join_when_already_on_the_map_goes_to_the_condition(self, client, alice, condition):
-        on_map(alice, condition)
+    def test_get_join_when_already_on_the_map_goes_to_the_condition(self, client, alice, condition, alice_on_the_map):
         client.force_login(alice)
         response = client.get(join_url(condition))
         assert response.status_code == 302
@@ -181,9 +176,7 @@ def test_two_concurrent_joins_make_exactly_one_membership(valencia, condition):
 
 
 class TestLeaveAndChangeRole:
-    def test_leaving_removes_the_membership_and_lowers_the_count(self, client, alice, bob, condition):
-        on_map(alice, condition)
-        on_map(bob, condition)
+    def test_leaving_removes_the_membership_and_lowers_the_count(self, client, alice, bob, condition, members):
         client.force_login(alice)
         assert people_shown(client.get(condition.get_absolute_url())) == 2
         response = client.post(leave_url(condition.slug), follow=True)

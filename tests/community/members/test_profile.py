@@ -20,11 +20,7 @@ from tests.community.members.helpers import (
     role_url,
     snapshot,
 )
-from tests.factories import (
-    ConditionFactory,
-    MembershipFactory,
-    make_member,
-)
+from tests.factories import ConditionFactory, MembershipFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +110,7 @@ class TestProfilePage:
         assert "coordinates are not accepted" in response.content.decode()
         assert snapshot(alice.profile) == before
 
-    def test_script_in_display_name_and_about_is_escaped(self, client, alice, condition):
-        on_map(alice, condition)
+    def test_script_in_display_name_and_about_is_escaped(self, client, alice, condition, alice_on_the_map):
         client.force_login(alice)
         response = client.post(PROFILE_URL, profile_data(alice.profile, display_name=XSS, about=XSS), follow=True)
         assert response.status_code == 200
@@ -150,9 +145,7 @@ class TestProfilePage:
 # No other member's email -------------------------------------------------------------------
 
 
-def test_no_page_shows_another_members_email(client, alice, bob, condition):
-    on_map(alice, condition)
-    on_map(bob, condition)
+def test_no_page_shows_another_members_email(client, alice, bob, condition, members):
     client.force_login(bob)
     for url in ("/", condition.get_absolute_url(), PROFILE_URL, join_url(ConditionFactory())):
         response = client.get(url, follow=True)

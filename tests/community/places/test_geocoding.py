@@ -16,12 +16,7 @@ from geopy.geocoders import Nominatim
 from geopy.location import Location
 from geopy.point import Point
 
-from community.geocoding import (
-    NOMINATIM_SLOT_KEY,
-    GazetteerGeocoder,
-    NominatimGeocoder,
-    get_geocoder,
-)
+from community.geocoding import NOMINATIM_SLOT_KEY, GazetteerGeocoder, NominatimGeocoder, get_geocoder
 from tests.community.places.helpers import (
     MUNICH,
     SAO_PAULO,
