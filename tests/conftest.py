@@ -1,10 +1,22 @@
-"""The small world the tests live in: alice and bob (members), charlie (a stranger), a curator."""
+"""The one world the tests live in. Use it rather than building it again in a test file:
+
+- places: `valencia`, and `places` (two Valencias, Munich, São Paulo, Valdemoro);
+- people: `alice` and `bob` (members in Valencia), `charlie` (signed up, no profile), `stranger`
+  (eve, on the condition's map, connected with nobody), `curator`, `moderator`, `superuser`;
+- the condition: `condition` (published, with its causes article), `draft_condition`, its questions
+  `treatment` (open) and `hereditary` (closed);
+- on its map: `alice_on_the_map` (her membership), `members` (alice and bob, both on it), and
+  `connected` (alice and bob, connected).
+"""
 
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from community.models.connections import Connection
+from community.models.moderation import MODERATORS_GROUP
 from conditions.standard_questions import QuestionKind
 from tests.factories import (
     ArticleFactory,
@@ -117,6 +129,14 @@ def curator(db):
 
 
 @pytest.fixture
+def moderator(db):
+    """Staff in the moderators' group: reads reports, and the messages around a reported one."""
+    moderator = UserFactory(username="mod", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    return moderator
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
 
@@ -142,11 +162,33 @@ def draft_condition(db):
 
 
 @pytest.fixture
-def members(condition, alice, bob):
-    """alice and bob, both on the condition's map."""
-    MembershipFactory(member=alice.profile, condition=condition)
+def alice_on_the_map(condition, alice):
+    """alice on the condition's map: her membership."""
+    return MembershipFactory(member=alice.profile, condition=condition)
+
+
+@pytest.fixture
+def members(alice_on_the_map, condition, alice, bob):
+    """alice and bob, both on the condition's map: their profiles."""
     MembershipFactory(member=bob.profile, condition=condition)
     return alice.profile, bob.profile
+
+
+@pytest.fixture
+def stranger(places, condition):
+    """eve: on the condition's map too, and connected with nobody."""
+    profile = make_member("eve", "Eve Eavesdropper", places["valencia"])
+    MembershipFactory(member=profile, condition=condition)
+    return profile
+
+
+@pytest.fixture
+def connected(members) -> Connection:
+    """alice asked bob to connect, and bob accepted."""
+    alice, bob = members
+    connection = Connection.objects.request(alice, bob, "Hello from Valencia")
+    connection.accept(bob)
+    return connection
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from playwright.sync_api import expect
 
@@ -42,6 +44,18 @@ def isolate(page, live_server, *, console_errors: bool = True, expected: re.Patt
     page.on("console", console)
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     return errors
+
+
+@contextmanager
+def isolated_page(browser, context_args: dict, live_server, who: str = "the browser", **isolation) -> Iterator:
+    """A page in a browser context of its own, isolated as `isolate` says (`isolation` is passed on
+    to it); any error it collected fails the test once the context is closed."""
+    context = browser.new_context(**context_args)
+    page = context.new_page()
+    errors = isolate(page, live_server, **isolation)
+    yield page
+    context.close()
+    assert not errors, f"Errors in {who}: {errors}"
 
 
 def log_in(page, live_server, email: str) -> None:

@@ -9,27 +9,21 @@ import pytest
 from playwright.sync_api import expect
 
 from community.models.connections import Connection
-from tests.browser.helpers import isolate, log_in, open_map, open_place
-from tests.factories import MembershipFactory, verify_email
+from tests.browser.helpers import isolated_page, log_in, open_map, open_place
+from tests.factories import verify_email
 
 
 @pytest.fixture
-def valencia_map(condition, alice, bob):
-    """alice and bob, listed, both in Valencia."""
-    MembershipFactory(member=alice.profile, condition=condition)
-    MembershipFactory(member=bob.profile, condition=condition)
+def valencia_map(condition, members):
+    """The condition whose map alice and bob (listed, both in Valencia) are on."""
     return condition
 
 
 @pytest.fixture
 def second_page(browser, browser_context_args, live_server):
     """Another member's browser, as isolated as the first: only the live server, errors fail the test."""
-    context = browser.new_context(**browser_context_args)
-    page = context.new_page()
-    errors = isolate(page, live_server, console_errors=False)
-    yield page
-    context.close()
-    assert not errors, f"Errors in the second browser: {errors}"
+    with isolated_page(browser, browser_context_args, live_server, "the second browser", console_errors=False) as page:
+        yield page
 
 
 def test_alice_and_bob_connect_and_talk(page, second_page, live_server, valencia_map, places, charlie, screenshot):

@@ -23,7 +23,7 @@ from community.models.connections import Connection
 from conditions.models import Answer
 from conditions.roles import Role
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.helpers import isolate
+from tests.browser.helpers import isolated_page
 from tests.factories import ConditionFactory, MembershipFactory, make_member
 
 AXE = "/static/vendor/axe-core/axe.min.js"  # from the live server, which the pages' CSP allows
@@ -121,12 +121,8 @@ def pages_world(condition, alice, bob, valencia):
 def site_page(browser, browser_context_args, live_server):
     """A fresh context that reaches only the live server. Page errors and console errors fail the
     test, except the one Chromium logs for a page answered on purpose with a 403 or a 404."""
-    context = browser.new_context(**browser_context_args)
-    page = context.new_page()
-    errors = isolate(page, live_server, expected=EXPECTED_STATUS_ERROR)
-    yield page
-    context.close()
-    assert not errors, f"Errors in the browser: {errors}"
+    with isolated_page(browser, browser_context_args, live_server, expected=EXPECTED_STATUS_ERROR) as page:
+        yield page
 
 
 def sign_in(page, live_server, user) -> None:

@@ -8,12 +8,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.factories import MembershipFactory
-
 
 @pytest.fixture
-def map_with_alice(condition, alice, places):
-    MembershipFactory(member=alice.profile, condition=condition)
+def map_with_alice(condition, alice_on_the_map, places):
+    """The condition whose map alice is on."""
     return condition
 
 

@@ -16,12 +16,10 @@ PLAIN_FILL = "#e4ece9"  # static/js/condition-map.js: countries with nobody in t
 
 
 @pytest.fixture
-def spread_map(condition, alice, bob, places):
+def spread_map(condition, members, places):
     """9 people in 4 places: Valencia (alice, bob and a counted member), Munich 3, São Paulo 2,
     Valencia (Venezuela) 1. The public sees Valencia and Munich, and "Elsewhere in South America" 3:
     Brazil and Venezuela have too few to be shown (or shaded) on their own."""
-    MembershipFactory(member=alice.profile, condition=condition)
-    MembershipFactory(member=bob.profile, condition=condition)
     counted = make_member("quiet", "Quiet Quentin", places["valencia"], visibility=Visibility.COUNTED)
     MembershipFactory(member=counted, condition=condition)
     for number in range(3):
