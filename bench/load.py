@@ -362,12 +362,12 @@ def start_apps(env: dict[str, str], tmp: Path, services: list[Service]) -> list[
 
 def prepare(env: dict[str, str], members: int, load_members: int, fixture: Path, database_url: str) -> None:
     started = time.monotonic()
-    print(f"preparing: {members:,} demo members, {load_members} members to log in as ...", flush=True)
+    print(f"preparing: {members:,} demo members on {SLUG}, {load_members} members to log in as ...", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "load_places")
-    manage(env, "seed_demo", "--force", "--members", str(members), "--condition", SLUG)
-    manage(env, "seed_demo", "--force", "--members", str(max(members // 100, 10)), "--condition", OTHER_SLUG)
+    # As in issue 13's run: N on the first demo condition (SLUG), N // 10 on each of the 11 others.
+    manage(env, "seed_demo", "--force", "--members", str(members))
     print(f"  {Path(__file__).name} {SEED_FLAG} {load_members}", flush=True)
     done = subprocess.run(
         [PYTHON, __file__, SEED_FLAG, str(load_members), str(fixture)],
@@ -406,6 +406,8 @@ def seed_load_members(count: int, out: Path) -> None:
     connection_model, place_model = apps.get_model("community", "Connection"), apps.get_model("community", "Place")
     condition_model, answer_model = apps.get_model("conditions", "Condition"), apps.get_model("conditions", "Answer")
     condition = condition_model.objects.get(slug=SLUG)
+    if not condition_model.objects.filter(slug=OTHER_SLUG, is_published=True).exists():
+        raise SystemExit(f"seed_demo made no {OTHER_SLUG} for the members to join and leave")
     places = list(place_model.objects.order_by("-population").values_list("pk", flat=True)[: max(count, 50)])
     hashed, now = make_password(PASSWORD), timezone.now()
     with transaction.atomic():
