@@ -145,6 +145,7 @@ class Run:
     prefix: Path
     rows: list[dict[str, str]]
     failures: list[dict[str, str]]
+    exceptions: list[dict[str, str]]  # errors in the locustfile itself, such as a member who could not log in
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -481,8 +482,14 @@ def run_locust(mode: str, hosts: list[str], fixture: Path, args: argparse.Namesp
     stats = Path(f"{prefix}_stats.csv")
     if not stats.exists():
         raise BenchError(f"locust wrote no {stats.name} ({done.returncode}):\n{tail(log)}")
-    failures = Path(f"{prefix}_failures.csv")
-    return Run(mode, prefix, read_csv(stats), read_csv(failures) if failures.exists() else [])
+    failures, exceptions = Path(f"{prefix}_failures.csv"), Path(f"{prefix}_exceptions.csv")
+    return Run(
+        mode,
+        prefix,
+        read_csv(stats),
+        read_csv(failures) if failures.exists() else [],
+        read_csv(exceptions) if exceptions.exists() else [],
+    )
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -521,7 +528,10 @@ def report(run: Run, args: argparse.Namespace) -> None:
     print(f"total: {rps:.1f} req/s, {failed:.0f} failures of {requests:.0f} requests ({share:.2f}%)")
     for failure in sorted(run.failures, key=lambda f: -number(f, "Occurrences"))[:8]:
         print(f"  failure x{failure['Occurrences']}: {failure['Method']} {failure['Name']}: {failure['Error'][:120]}")
-    checks = [("0 errors", failed == 0, f"{failed:.0f} failures")]
+    raised = sum(number(row, "Count") for row in run.exceptions)
+    for row in run.exceptions[:5]:
+        print(f"  exception x{row['Count']}: {row['Message'][:120]}")
+    checks = [("0 errors", failed + raised == 0, f"{failed:.0f} failures, {raised:.0f} exceptions")]
     if run.mode == "wait":
         checks.append((f"p95 < {TARGET_P95_MS:.0f} ms", p95 < TARGET_P95_MS, f"p95 {p95:.0f} ms"))
     else:

@@ -143,11 +143,20 @@ class Member(RoundRobinUser):
         self.hidden = False
         self.joined = False
         self.get("/accounts/login/", "/accounts/login/")
-        self.post_form(
+        response = self.post_form(
             "/accounts/login/",
             "/accounts/login/",
             {"login": self.account["email"], "password": self.account["password"]},
         )
+        if response.status_code != 302 or "/accounts/" in response.headers.get("Location", ""):
+            raise RuntimeError(f"{self.account['email']} could not log in ({response.status_code})")
+
+    def get(self, path: str, name: str, **kwargs):
+        """A member's page; being sent to log in is a failure, not a page."""
+        with self.client.get(self.url(path), name=name, catch_response=True, **kwargs) as response:
+            if response.history and "/accounts/login/" in response.url:
+                response.failure("signed out: sent to log in")
+        return response
 
     def on_stop(self) -> None:
         if self.hidden:  # leave the map as it was for the next run
