@@ -506,7 +506,7 @@ def report(run: Run, args: argparse.Namespace) -> None:
     waiting = "waiting 1-3 s" if run.mode == "wait" else "no waiting"
     print(f"\n{run.mode}: {args.users} users ({waiting}), {args.duration}, {args.members:,} demo members")
     print(f"CSV: {run.prefix}_stats.csv (and _failures, _exceptions, _stats_history)")
-    header = f"{'endpoint':<66}{'requests':>9}{'fails':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
+    header = f"{'endpoint':<72}{'requests':>9}{'fails':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
     print(header)
     print("-" * len(header))
     rows = sorted((row for row in run.rows if row["Name"] != "Aggregated"), key=lambda r: -number(r, "Request Count"))
@@ -516,7 +516,7 @@ def report(run: Run, args: argparse.Namespace) -> None:
         if row is total:
             print("-" * len(header))
         print(
-            f"{name[:65]:<66}{number(row, 'Request Count'):>9.0f}{number(row, 'Failure Count'):>7.0f}"
+            f"{name[:71]:<72}{number(row, 'Request Count'):>9.0f}{number(row, 'Failure Count'):>7.0f}"
             f"{number(row, '50%'):>8.0f}{number(row, '95%'):>8.0f}{number(row, '99%'):>8.0f}"
         )
     if total is None:
