@@ -2,7 +2,8 @@
 # Back up the Diseasemaps database with pg_dump, in its custom format (compressed, restorable table by
 # table with pg_restore). Run it from cron or a systemd timer on any host that reaches the database:
 #
-#   deploy/backup.sh                         # DATABASE_URL from the environment or /etc/diseasemaps/env
+#   deploy/backup.sh                         # DATABASE_URL from the environment, or from ENV_FILE
+#                                            # (default /etc/diseasemaps/env, quotes allowed)
 #   BACKUP_DIR=/var/backups/diseasemaps KEEP_DAYS=30 deploy/backup.sh
 #
 # It writes BACKUP_DIR/diseasemaps-YYYYMMDD-HHMMSS.dump (default /var/backups/diseasemaps), checks that
@@ -12,8 +13,9 @@
 # and encrypt the copies you send elsewhere. See docs/deploy.md.
 set -eu
 
-if [ -z "${DATABASE_URL:-}" ] && [ -r /etc/diseasemaps/env ]; then
-    DATABASE_URL=$(sed -n 's/^DATABASE_URL=//p' /etc/diseasemaps/env | tail -n 1)
+ENV_FILE=${ENV_FILE:-/etc/diseasemaps/env}
+if [ -z "${DATABASE_URL:-}" ] && [ -r "$ENV_FILE" ]; then
+    DATABASE_URL=$(sed -n 's/^DATABASE_URL=//p' "$ENV_FILE" | tail -n 1 | sed 's/^"\(.*\)"$/\1/')
 fi
 case "${DATABASE_URL:-}" in
     postgres://* | postgresql://*) ;;
