@@ -586,7 +586,8 @@ def run(args: argparse.Namespace, tmp: Path, services: list[Service], database: 
 
 def cleanup(services: list[Service], database: list[str]) -> None:
     """Stop what was started, the last first; drop the database; remove a temporary cluster."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not leave processes behind
+    for signum in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not leave processes behind
+        signal.signal(signum, signal.SIG_IGN)
     for service in reversed(services):
         if service.name == "postgres" and database:
             try:

@@ -20,11 +20,12 @@ import itertools
 import json
 import os
 import random
+from pathlib import Path
 from urllib.parse import urlencode
 
 from locust import FastHttpUser, between, constant, task
 
-FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"], encoding="utf-8").read())  # noqa: SIM115
+FIXTURE = json.loads(Path(os.environ["LOAD_FIXTURE"]).read_text(encoding="utf-8"))
 HOSTS = [host.strip().rstrip("/") for host in os.environ["LOAD_HOSTS"].split(",") if host.strip()]
 WAIT = between(1, 3) if os.environ.get("LOAD_WAIT", "1") == "1" else constant(0)
 SLUG = FIXTURE["slug"]
