@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
+BENCH_BIN = PROJECT / ".venv-bench" / "bin"  # locust, kept out of the test environment (requirements-bench.txt)
 HOST = "127.0.0.1"
 SLUG = "neonatal-hemochromatosis"
 OTHER_SLUG = "wilson-disease"  # the map members join and leave
@@ -163,9 +164,10 @@ def free_port() -> int:
 
 
 def find_tool(name: str) -> str:
-    found = BIN / name if (BIN / name).exists() else shutil.which(name)
+    found = next((str(folder / name) for folder in (BIN, BENCH_BIN) if (folder / name).exists()), None)
+    found = found or shutil.which(name)
     if found is None:
-        raise BenchError(f"{name} not found: pip install -r requirements-dev.txt into .venv")
+        raise BenchError(f"{name} not found: `make bench-load` installs it (requirements-bench.txt, into .venv-bench)")
     return str(found)
 
 
