@@ -75,6 +75,16 @@ bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures)
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/map.py
 
+.venv-bench/.done: requirements-bench.txt
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+.PHONY: bench-load
+bench-load: $(VENV)/.dev .venv-bench/.done ## Load test: PostgreSQL, Redis, 2 gunicorn servers, locust; 100,000 members, 200 users (LOAD_ARGS=...)
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; }
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
 .PHONY: clean
 clean: ## Remove the virtualenv, collected static files and test artifacts
 	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache
