@@ -121,7 +121,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis down or slow: pages render uncached, writes succeed, limits count in the database
+    # (diseasemaps/cache.py); a call gives up after REDIS_TIMEOUT_MS.
+    REDIS_TIMEOUT = envint("REDIS_TIMEOUT_MS", 500) / 1000
+    CACHES = {
+        "default": {
+            "BACKEND": "diseasemaps.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
