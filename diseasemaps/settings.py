@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "diseasemaps.request_log.RequestLogMiddleware",  # outermost: one line a request, with its final status
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -302,9 +303,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON line a request on `diseasemaps.requests` (diseasemaps/request_log.py); REQUEST_LOG=0 turns it
+# off. Email addresses are masked in every line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_emails": {"()": "diseasemaps.request_log.MaskEmails"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_emails"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {"diseasemaps.requests": {"level": "INFO" if envbool("REQUEST_LOG", True) else "WARNING"}},
 }
