@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "diseasemaps.middleware.PauseLoginsWhileCacheIsDownMiddleware",  # Redis down: 503 at once, no guessing
     "community.members.consent.ConsentMiddleware",  # members give their consent before anything else
     "simple_history.middleware.HistoryRequestMiddleware",  # records who changed an article
 ]

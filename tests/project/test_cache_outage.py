@@ -120,6 +120,30 @@ class TestRateLimitsHold:
         assert client.post(reverse("account_signup"), {"email": "new@example.org"}).status_code == 503
         assert client.post(reverse("account_reset_password"), {"email": "new@example.org"}).status_code == 503
 
+    def test_once_the_cache_is_known_down_logins_are_refused_at_once(self, client, alice, monkeypatch):
+        """Not after waiting a second for allauth's lock in the dead cache: a guesser must not be
+        able to keep every worker waiting."""
+        from allauth.core.internal import ratelimit
+
+        resilient.Health.failed(ConnectionError("down"))
+
+        def waits_for_the_lock(*args, **kwargs):
+            raise AssertionError("allauth's limiter was asked while the cache is known to be down")
+
+        monkeypatch.setattr(ratelimit, "_consume_single_rate", waits_for_the_lock)
+        for _attempt in range(3):
+            response = log_in(client, alice.email, "guess")
+            assert response.status_code == 503
+            assert CLOSED in response.content.decode()
+        assert client.post(reverse("account_signup"), {"email": "new@example.org"}).status_code == 503
+
+    def test_logging_out_still_works(self, alice):
+        client = client_for(alice)
+        resilient.Health.failed(ConnectionError("down"))
+        response = client.post(reverse("account_logout"))
+        assert response.status_code == 302
+        assert signed_in_user_id(client) is None
+
     def test_the_login_page_itself_shows(self, client, db):
         assert client.get(reverse("account_login")).status_code == 200
 
