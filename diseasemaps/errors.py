@@ -48,8 +48,8 @@ def too_many_requests(request):
     context = {
         "heading": _("Logging in is paused for a moment"),
         "message": _(
-            "We cannot count sign-in attempts right now, and to keep accounts safe from password guessing "
-            "we accept none until we can. Please try again in a minute."
+            "We cannot count attempts to log in, sign up or reset a password right now, and to keep accounts "
+            "safe from password guessing we accept none until we can. Please try again in a minute."
         ),
     }
     response = render(request, "503.html", context, status=503)
