@@ -54,4 +54,5 @@ def too_many_requests(request):
     }
     response = render(request, "503.html", context, status=503)
     response["Retry-After"] = "60"
+    response._has_been_logged = True  # the request log has it; the outage is logged once a minute
     return response

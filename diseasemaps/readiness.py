@@ -57,15 +57,23 @@ def checks() -> list[tuple[str, Callable[[], None]]]:
     return found
 
 
+# Each part's last state in this process: the log says when a part changes, not at every probe.
+last_states: dict[str, str] = {}
+
+
 def report() -> tuple[bool, dict[str, str]]:
-    """({part: "ok" or "unavailable"}, whether all are ok). The reason goes to the log, not the answer."""
+    """(whether all are ok, {part: "ok" or "unavailable"}). The reason goes to the log, not the answer."""
     parts = {}
     for name, check in checks():
         try:
             check()
         except Exception as error:  # any failure means not ready; the probe must answer, never raise
-            logger.warning("readyz: %s unavailable: %s: %s", name, type(error).__name__, error)
+            if last_states.get(name) != "unavailable":
+                logger.warning("readyz: %s unavailable: %s: %s", name, type(error).__name__, error)
             parts[name] = "unavailable"
         else:
+            if last_states.get(name) == "unavailable":
+                logger.warning("readyz: %s ok again", name)
             parts[name] = "ok"
+        last_states[name] = parts[name]
     return all(state == "ok" for state in parts.values()), parts

@@ -42,7 +42,9 @@ def readyz(request):
     """Readiness probe: 200 when the database, the cache (and the task queue, if any) answer, else
     503 naming the part that does not: {"database": "ok", "cache": "unavailable"}."""
     ready, parts = readiness.report()
-    return JsonResponse(parts, status=200 if ready else 503)
+    response = JsonResponse(parts, status=200 if ready else 503)
+    response._has_been_logged = True  # by the request log; not once more by django.request per probe
+    return response
 
 
 @require_safe

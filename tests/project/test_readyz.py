@@ -55,6 +55,21 @@ def test_the_task_queue_is_checked_once_tasks_are_configured(client, db, setting
     assert response.json()["tasks"] == "unavailable"
 
 
+def test_a_failing_part_is_logged_when_it_fails_and_when_it_is_back_not_at_every_probe(client, db, settings, caplog):
+    readiness.last_states.clear()
+    settings.CACHES = BROKEN_CACHES
+    for _probe in range(5):
+        assert client.get("/readyz").status_code == 503
+    resilient.Health.reset()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert client.get("/readyz").status_code == 200
+    lines = [r.getMessage() for r in caplog.records if r.name in {"diseasemaps.readiness", "django.request"}]
+    assert lines == [
+        "readyz: cache unavailable: NotReady: the cache did not give back what was written",
+        "readyz: cache ok again",
+    ]
+
+
 def test_not_cached_between_calls(client, db, settings):
     assert client.get("/readyz").status_code == 200
     settings.CACHES = BROKEN_CACHES
