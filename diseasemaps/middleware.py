@@ -1,11 +1,16 @@
-"""Site-wide request hygiene: control characters never reach a view, and nothing said to a
-signed-in member is kept by a browser or proxy cache."""
+"""Site-wide request hygiene: control characters never reach a view, nothing said to a signed-in
+member is kept by a browser or proxy cache, and logins pause at once while the cache is down."""
 
 from __future__ import annotations
 
 import re
 
+from django.core.cache import caches
 from django.http import QueryDict
+from django.urls import Resolver404, resolve
+
+from diseasemaps.cache import available
+from diseasemaps.errors import too_many_requests
 
 # C0 and C1 control characters, but tab, line feed and carriage return, which text fields may hold.
 CONTROL_RANGES = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
@@ -50,3 +55,44 @@ class PrivateWhenSignedInMiddleware:
             response["Cache-Control"] = "private, no-store"
             response.headers.pop("Expires", None)
         return response
+
+
+# The account forms whose posts django-allauth rate-limits in the cache (logging out is not one).
+RATE_LIMITED_ACCOUNT_FORMS = {
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_from_key",
+    "account_change_password",
+    "account_set_password",
+    "account_email",
+}
+
+
+class PauseLoginsWhileCacheIsDownMiddleware:
+    """While the cache is known to be down, refuse the rate-limited account forms at once with the
+    503 of diseasemaps.errors.too_many_requests. allauth would refuse them too, but only after
+    waiting a second for a lock in the dead cache, and a guesser could keep every worker waiting."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and not cache_answers() and resolves_to(request, RATE_LIMITED_ACCOUNT_FORMS):
+            return too_many_requests(request)
+        return self.get_response(request)
+
+
+def cache_answers() -> bool:
+    """Known to answer, or answering a read now (the cache is asked at most once a second while down)."""
+    if available():
+        return True
+    caches["default"].get("cache-probe")
+    return available()
+
+
+def resolves_to(request, names: set[str]) -> bool:
+    try:
+        return resolve(request.path_info).url_name in names
+    except Resolver404:
+        return False

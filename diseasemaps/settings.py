@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "diseasemaps.request_log.RequestLogMiddleware",  # outermost: one line a request, with its final status
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "diseasemaps.middleware.PauseLoginsWhileCacheIsDownMiddleware",  # Redis down: 503 at once, no guessing
     "community.members.consent.ConsentMiddleware",  # members give their consent before anything else
     "simple_history.middleware.HistoryRequestMiddleware",  # records who changed an article
 ]
@@ -121,7 +123,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis down or slow: pages render uncached, writes succeed, limits count in the database
+    # (diseasemaps/cache.py); a call gives up after REDIS_TIMEOUT_MS.
+    REDIS_TIMEOUT = envint("REDIS_TIMEOUT_MS", 500) / 1000
+    CACHES = {
+        "default": {
+            "BACKEND": "diseasemaps.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -293,9 +304,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON line a request on `diseasemaps.requests` (diseasemaps/request_log.py); REQUEST_LOG=0 turns it
+# off. Email addresses are masked in every line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_emails": {"()": "diseasemaps.request_log.MaskEmails"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_emails"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {"diseasemaps.requests": {"level": "INFO" if envbool("REQUEST_LOG", True) else "WARNING"}},
 }

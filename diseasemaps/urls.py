@@ -27,6 +27,7 @@ urlpatterns = [
     path("terms/", policies.terms, name="terms"),
     path("contact/", policies.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
@@ -37,3 +38,5 @@ handler400 = "diseasemaps.errors.bad_request"
 handler403 = "diseasemaps.errors.permission_denied"
 handler404 = "diseasemaps.errors.page_not_found"
 handler500 = "diseasemaps.errors.server_error"
+# allauth's rate limits answer through this (a 503 while the cache that counts them is down).
+handler429 = "diseasemaps.errors.too_many_requests"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 
 from community.members import stats
 from conditions.models import Article, Condition, Question
+from diseasemaps import readiness
 from diseasemaps.http import absolute_url, require_safe
 
 MOST_ACTIVE_COUNT = 6
@@ -33,6 +34,17 @@ def home(request):
 def healthz(request):
     """Liveness probe for load balancers; also the "hello" baseline in bench/pages.py."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+@cache_control(no_store=True)
+def readyz(request):
+    """Readiness probe: 200 when the database, the cache (and the task queue, if any) answer, else
+    503 naming the part that does not: {"database": "ok", "cache": "unavailable"}."""
+    ready, parts = readiness.report()
+    response = JsonResponse(parts, status=200 if ready else 503)
+    response._has_been_logged = True  # by the request log; not once more by django.request per probe
+    return response
 
 
 @require_safe

@@ -34,6 +34,7 @@ REACHABLE_WITHOUT_CONSENT = {
     "api:my-export",
     "api:my-delete",
     "healthz",
+    "readyz",
     "favicon",
     "robots_txt",
 }

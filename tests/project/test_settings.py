@@ -97,12 +97,12 @@ class TestProductionSettings:
         assert (tmp_path / "staticfiles.json").exists()
         assert list(tmp_path.glob("vendor/accessible-autocomplete/accessible-autocomplete.min.*.js"))
 
-    def test_redis_url_switches_the_cache_to_redis(self):
+    def test_redis_url_switches_the_cache_to_the_resilient_redis_backend(self):
         code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
         result = run_manage(
             "shell", "--no-imports", "-c", code, env={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/1"}
         )
-        assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+        assert result.stdout.strip() == "diseasemaps.cache.ResilientRedisCache", result.stderr
 
     def test_database_url_selects_postgresql(self):
         code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"

@@ -1,0 +1,87 @@
+"""The real thing: a redis-server of our own, stopped while the site serves (issue 13, item 4).
+Needs Debian's redis-server on the PATH; it fails, never skips, without it (CI installs it)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+from conditions.models import Answer
+from diseasemaps import cache as resilient
+from tests.community.answers.helpers import answer_url
+from tests.factories import client_for
+
+pytestmark = pytest.mark.redis
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RedisServer:
+    def __init__(self, port: int):
+        self.port, self.process = port, None
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is required for this test (apt-get install redis-server)"
+        args = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis(settings):
+    server = RedisServer(free_port())
+    server.start()
+    resilient.Health.reset()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "diseasemaps.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{server.port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    yield server
+    server.stop()
+    resilient.Health.reset()
+
+
+def test_the_site_keeps_serving_when_redis_stops_and_uses_it_again_when_it_is_back(
+    redis, client, members, alice, condition, treatment, hereditary
+):
+    pages = ["/", condition.get_absolute_url(), f"{condition.get_absolute_url()}map/", treatment.get_absolute_url()]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/readyz").status_code == 200
+
+    redis.stop()
+    for url in pages * 2:
+        assert client.get(url).status_code == 200, url
+    member = client_for(alice)
+    assert member.post(answer_url(treatment), {"text": "Written while Redis was down."}).status_code == 302
+    assert Answer.objects.filter(author=alice, question=treatment).exists()
+    assert client.get("/readyz").status_code == 503
+
+    redis.start()
+    time.sleep(resilient.RETRY_SECONDS + 0.1)
+    assert client.get("/readyz").status_code == 200
+    assert resilient.available()
