@@ -42,11 +42,12 @@ run: $(VENV)/.runtime ## Install, migrate, load places and demo data, collect st
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 .PHONY: chromium
-chromium: ## Install Debian's Chromium for the browser tests, if missing (needs root)
-	@if [ ! -x $(CHROMIUM) ]; then \
+chromium: ## Install Debian's Chromium and redis-server for the tests, if missing (needs root)
+	@missing=""; [ -x $(CHROMIUM) ] || missing="chromium"; command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
-	  else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests."; fi; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else echo "Missing for the tests: install Debian's $$missing (Chromium for the browser tests, redis-server for the Redis outage test)."; fi; \
 	fi
 
 .PHONY: test
