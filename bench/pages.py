@@ -1,4 +1,5 @@
-"""Throughput of a condition page against a bare "hello" view, under gunicorn, measured with wrk.
+"""Throughput of a condition page and its map page, for visitors and for a signed-in member, against a
+bare "hello" view, under gunicorn, measured with wrk.
 
 Run from the project root: ``.venv/bin/python bench/pages.py`` (or ``make bench``). See bench/README.md.
 The developer's database is never touched: everything runs against a fresh SQLite file in a temp dir.
@@ -28,12 +29,17 @@ WSGI_APP = "diseasemaps.wsgi:application"
 HOST = "127.0.0.1"
 DEMO_SLUG = "neonatal-hemochromatosis"
 CONDITION_MARKER = "people in the map"
-TARGET_PERCENT = 40.0
+MAP_MARKER = "World map of"
+MEMBER_MARKER = "You are on this map."  # the signed-in member's own box on the condition page
+MEMBER_MAP_MARKER = "See them as a list"  # the map page as members see it
+TARGET_PERCENT = 40.0  # the visitors' condition page (whole-page cache)
+MEMBER_TARGET_PERCENT = 30.0  # a member's condition page and map page (issue 13, item 9)
 WRK_THREADS = 2
 WRK_CONNECTIONS = 8
 WARMUP_SECONDS = 2
 DEFAULT_SECONDS = 10
 MAX_SECONDS = 600
+DEFAULT_MEMBERS = 300  # demo members on the condition, as in issue 13's figures
 STARTUP_TIMEOUT = 30.0
 MANAGE_TIMEOUT = 300
 STOP_TIMEOUT = 10.0
@@ -44,10 +50,33 @@ SLUG_SNIPPET = (
     f"c = qs.filter(slug={DEMO_SLUG!r}).first() or qs.first(); "
     "print(c.slug if c else '')"
 )
+# A session for a listed demo member of the condition: the bench signs in with its cookie.
+SESSION_SNIPPET = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from community.models import Membership
+mine = (Membership.objects.filter(condition__slug=SLUG, member__visibility="listed")
+        .select_related("member__user").order_by("pk").first())
+user = mine.member.user
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)
+"""
 
 
 class BenchError(Exception):
     """Something broke: the figures would be meaningless."""
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    path: str
+    marker: str | None
+    cookie: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,17 +147,35 @@ def manage(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def prepare_database(env: dict[str, str]) -> str:
-    """Migrate, collect static files, seed the demo data; return the slug of the condition to load."""
-    print("preparing: migrate, collectstatic, seed_demo --force ...", flush=True)
+def bench_members() -> int:
+    raw = os.environ.get("BENCH_MEMBERS", "").strip() or str(DEFAULT_MEMBERS)
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise BenchError(f"BENCH_MEMBERS={raw!r} must be a whole number between 1 and 100000")
+    return int(raw)
+
+
+def prepare_database(env: dict[str, str], members: int) -> str:
+    """Migrate, collect static files, load the places, seed the demo data with `members` demo members
+    on the condition; return the slug of the condition to load."""
+    print(f"preparing: migrate, collectstatic, load_places, seed_demo --force --members {members} ...", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
+    manage(env, "load_places")
     manage(env, "seed_demo", "--force")
     lines = manage(env, "shell", "-c", SLUG_SNIPPET).strip().splitlines()
     slug = lines[-1].strip() if lines else ""
     if not slug:
         raise BenchError("seed_demo created no published condition")
+    manage(env, "seed_demo", "--force", "--members", str(members), "--condition", slug)
     return slug
+
+
+def member_session(env: dict[str, str], slug: str) -> str:
+    """The key of a new session signed in as a listed demo member of the condition."""
+    lines = manage(env, "shell", "-c", SESSION_SNIPPET.replace("SLUG", repr(slug))).strip().splitlines()
+    if not lines or not lines[-1].strip().isalnum():
+        raise BenchError("could not sign a demo member in")
+    return lines[-1].strip()
 
 
 def free_port() -> int:
@@ -177,9 +224,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def fetch(url: str, timeout: float = 10.0) -> tuple[int, str]:
+def fetch(url: str, timeout: float = 10.0, cookie: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        with OPENER.open(url, timeout=timeout) as response:
+        with OPENER.open(request, timeout=timeout) as response:
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace")
@@ -203,16 +251,18 @@ def wait_until_ready(process: subprocess.Popen[bytes], url: str, log_path: Path)
     raise BenchError(f"gunicorn did not answer {url} within {STARTUP_TIMEOUT:.0f}s:\n{log_text(log_path)}")
 
 
-def check_page(url: str, marker: str | None) -> None:
-    status, body = fetch(url)
+def check_page(url: str, marker: str | None, cookie: str | None = None) -> None:
+    status, body = fetch(url, cookie=cookie)
     if status != 200:
         raise BenchError(f"GET {url} answered {status}, expected 200:\n{tail(body, 10)}")
     if marker is not None and marker not in body:
         raise BenchError(f"GET {url} answered 200 but the page does not contain {marker!r}")
 
 
-def run_wrk(wrk: str, url: str, seconds: int) -> str:
+def run_wrk(wrk: str, url: str, seconds: int, cookie: str | None = None) -> str:
     command = [wrk, f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
     except subprocess.TimeoutExpired:
@@ -246,45 +296,60 @@ def parse_wrk(page: str, output: str) -> Result:
     return Result(page, float(rps.group(1)), parse_latency(output, "50"), parse_latency(output, "99"))
 
 
-def measure(wrk: str, page: str, url: str, seconds: int) -> Result:
-    print(f"loading {page} for {WARMUP_SECONDS}s warm-up + {seconds}s ...", flush=True)
-    run_wrk(wrk, url, WARMUP_SECONDS)
-    return parse_wrk(page, run_wrk(wrk, url, seconds))
+def measure(wrk: str, page: Page, base: str, seconds: int) -> Result:
+    print(f"loading {page.label} for {WARMUP_SECONDS}s warm-up + {seconds}s ...", flush=True)
+    run_wrk(wrk, base + page.path, WARMUP_SECONDS, page.cookie)
+    return parse_wrk(page.label, run_wrk(wrk, base + page.path, seconds, page.cookie))
 
 
-def report(results: list[Result], seconds: int) -> None:
-    hello, condition = results
+def report(results: list[Result], seconds: int, members: int) -> None:
+    hello = results[0]
     print()
-    print(f"gunicorn 2 sync workers, wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{seconds}s, DEBUG=0, SQLite")
-    print(f"{'page':<40} {'requests/s':>12} {'p50 ms':>9} {'p99 ms':>9}")
+    setup = f"gunicorn 2 sync workers, wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{seconds}s, DEBUG=0, SQLite"
+    print(f"{setup}, {members} members on the condition")
+    print(f"{'page':<48} {'requests/s':>12} {'p50 ms':>9} {'p99 ms':>9} {'/hello':>7}")
     for result in results:
-        print(f"{result.page:<40} {result.rps:>12.1f} {result.p50_ms:>9.2f} {result.p99_ms:>9.2f}")
-    percent = 100.0 * condition.rps / hello.rps
-    verdict = "PASS" if percent >= TARGET_PERCENT else "FAIL"
+        ratio = result.rps / hello.rps
+        print(f"{result.page:<48} {result.rps:>12.1f} {result.p50_ms:>9.2f} {result.p99_ms:>9.2f} {ratio:>7.2f}")
     print()
-    print(f"condition/hello: {percent:.1f}%   target: >= {TARGET_PERCENT:.0f}%   {verdict}")
+    for result in results[1:]:
+        target = TARGET_PERCENT if result is results[1] else None
+        if "(member)" in result.page:
+            target = MEMBER_TARGET_PERCENT
+        percent = 100.0 * result.rps / hello.rps
+        verdict = "" if target is None else f"   target: >= {target:.0f}%   {'PASS' if percent >= target else 'FAIL'}"
+        print(f"{result.page}/hello: {percent:.1f}%{verdict}")
 
 
 def run(tmp: Path) -> None:
     wrk = require_wrk()
     seconds = bench_seconds()
+    members = bench_members()
     env = bench_env(tmp)
-    slug = prepare_database(env)
+    slug = prepare_database(env, members)
+    member = f"sessionid={member_session(env, slug)}"
     port = free_port()
     base = f"http://{HOST}:{port}"
-    pages = [("/healthz", None), (f"/conditions/{slug}/", CONDITION_MARKER)]
+    condition, world_map = f"/conditions/{slug}/", f"/conditions/{slug}/map/"
+    pages = [
+        Page("/healthz", "/healthz", None),
+        Page(condition, condition, CONDITION_MARKER),
+        Page(world_map, world_map, MAP_MARKER),
+        Page(f"{condition} (member)", condition, MEMBER_MARKER, member),
+        Page(f"{world_map} (member)", world_map, MEMBER_MAP_MARKER, member),
+    ]
     log_path = tmp / "gunicorn.log"
     process = start_gunicorn(env, port, log_path)
     try:
         wait_until_ready(process, base + "/healthz", log_path)
-        for path, marker in pages:
-            check_page(base + path, marker)
-        results = [measure(wrk, path, base + path, seconds) for path, _ in pages]
+        for page in pages:
+            check_page(base + page.path, page.marker, page.cookie)
+        results = [measure(wrk, page, base, seconds) for page in pages]
         if process.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{log_text(log_path)}")
     finally:
         stop_gunicorn(process)
-    report(results, seconds)
+    report(results, seconds, members)
 
 
 def main() -> int:

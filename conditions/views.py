@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cache
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -46,10 +48,10 @@ def condition_index(request):
 def condition_detail(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     article = Article.objects.visible_to(request.user).filter(condition=condition).prefetch_related("sections")
-    context = {
+    context = {  # the summary's pieces are fetched only when its cached fragment is rendered again
         "condition": condition,
-        "article": article.first(),
-        "top_questions": condition.top_questions(),
+        "article": cache(article.first),
+        "top_questions": cache(condition.top_questions),
         "schema": medical_condition(condition, absolute_url(condition.get_absolute_url())),
     }
     return render(request, "conditions/detail.html", context)

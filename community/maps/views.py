@@ -4,6 +4,8 @@ visitors), and the list of its listed members, for signed-in members: only those
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -57,22 +59,24 @@ def map_labels() -> dict[str, str]:
 def condition_map(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     audience = audience_of(request.user)
-    summary = summary_for(condition, audience)
     order = table_order(request)
-    rows = sorted(summary.rows, key=TABLE_ORDERS[order])
-    context = {
+    figures = cache(lambda: summary_for(condition, audience))
+    rows = cache(lambda: sorted(figures().rows, key=TABLE_ORDERS[order]))
+    roles = cache(lambda: figures().roles)
+    context = {  # figures are worked out only when the page's cached fragment is rendered again
         "condition": condition,
-        "figures": summary,
-        "rows": rows[:TABLE_TOP],
-        "more_rows": rows[TABLE_TOP:],
-        "table_size": len(rows),
+        "figures": figures,
+        "rows": lambda: rows()[:TABLE_TOP],
+        "more_rows": lambda: rows()[TABLE_TOP:],
+        "table_size": lambda: len(rows()),
         "order": order,
-        "role_rows": [(label.split(" (")[0], count) for _role, label, count in summary.roles],
-        "age_rows": summary.ages,
-        "largest_role": max((count for _role, _label, count in summary.roles), default=0),
-        "largest_age": max((count for _band, count in summary.ages), default=0),
+        "audience": audience,
+        "role_rows": lambda: [(label.split(" (")[0], count) for _role, label, count in roles()],
+        "age_rows": lambda: figures().ages,
+        "largest_role": lambda: max((count for _role, _label, count in roles()), default=0),
+        "largest_age": lambda: max((count for _band, count in figures().ages), default=0),
         "public": audience == Audience.PUBLIC,
-        "map": rendered_map(condition, audience, map_labels()),
+        "map": cache(lambda: rendered_map(condition, audience, map_labels())),
     }
     return render(request, "community/maps/map.html", context)
 

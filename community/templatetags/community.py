@@ -56,6 +56,12 @@ PREVIEW_DOTS = 150
 PREVIEW_SECONDS = 24 * 3600
 
 
+@register.filter
+def audience(user) -> Audience:
+    """The audience this user belongs to, which keys the map's cached fragments."""
+    return audience_of(user)
+
+
 @register.simple_tag
 def map_summary(condition, user):
     """The map's figures as this user may see them: the total, by country, role and age (counted

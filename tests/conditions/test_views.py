@@ -118,7 +118,7 @@ class TestConditionPage:
             assert heading in html
 
     def test_top_questions_are_the_first_five_but_not_causes(self, client, condition):
-        questions = client.get(condition.get_absolute_url()).context["top_questions"]
+        questions = client.get(condition.get_absolute_url()).context["top_questions"]()
         assert [q.slug for q in questions] == [
             "life-expectancy",
             "celebrities",

@@ -1,0 +1,27 @@
+"""Filters that key cached fragments: `{% cache 86400 name condition|map_version ... %}` (86400 is
+conditions.fragments.FRAGMENT_SECONDS; the cache tag takes no constant from Python)."""
+
+from __future__ import annotations
+
+from django import template
+
+from conditions import fragments
+from conditions.models import can_preview
+
+register = template.Library()
+
+
+@register.filter
+def summary_version(condition) -> float:
+    return fragments.summary_version(condition)
+
+
+@register.filter
+def map_version(condition) -> float:
+    return fragments.map_version(condition)
+
+
+@register.filter
+def previews(user) -> bool:
+    """Whether this user sees drafts: they get fragments of their own."""
+    return can_preview(user)
