@@ -9,7 +9,7 @@ from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,8 +47,16 @@ class SignupView(AllauthSignupView):
         """Make the account, its address, profile and membership in one transaction, or none of
         them. The confirmation email is a task enqueued once it commits (AccountAdapter.send_mail):
         a mail server that fails delays the email, never the account."""
-        with transaction.atomic():
-            return super().form_valid(form)
+        session = dict(self.request.session)
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError:
+            # The same sign-up posted twice at once (a double click): the other one made the
+            # account. Answer as if this one came second, from the form checked afresh.
+            self.request.session.clear()
+            self.request.session.update(session)
+            return self.form_invalid(self.get_form())
 
     def get_context_data(self, **kwargs) -> dict:
         slug = self.request.session.get(JOIN_SESSION_KEY, "")
