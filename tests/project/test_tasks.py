@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client, TestCase
 from django_tasks_db.models import DBTaskResult
 
-from diseasemaps.tasks import queue_is_ready
+from diseasemaps.tasks import queue_is_ready, send_email
 from tests.community.members.helpers import signup_data
 from tests.project.test_settings import PRODUCTION_ENV, run_manage
 
@@ -87,3 +87,17 @@ def test_with_redis_a_sign_up_queues_its_email_in_rq_and_rqworker_sends_it(setti
 def test_with_redis_the_queue_is_ready(settings):
     settings.TASKS = RQ_QUEUE
     assert queue_is_ready() is True
+
+
+@needs_redis
+def test_with_redis_a_failed_email_is_scheduled_again_in_rq(settings):
+    settings.TASKS = RQ_QUEUE
+    settings.EMAIL_BACKEND = "tests.mailers.UnreachableBackend"
+    queue = django_rq.get_queue("default")
+    queue.empty()
+    for job_id in queue.scheduled_job_registry.get_job_ids():
+        queue.scheduled_job_registry.remove(job_id, delete_job=True)
+    message = {"subject": "Hi", "body": "Hello", "subtype": "plain", "html": None, "from_email": None}
+    assert send_email.call({**message, "to": ["someone@example.org"], "headers": {}}) == "retrying"
+    assert queue.scheduled_job_registry.count == 1  # rqworker --with-scheduler moves it to the queue when due
+    assert mail.outbox == []
