@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # What a local demo needs; production sets these in its own environment instead.
 DEMO_ENV := DEBUG=1
+# The task worker (emails) that `make run` starts beside the server and stops with it: the database
+# queue's, or with REDIS_URL set, RQ's on that Redis.
+TASK_WORKER = $(if $(REDIS_URL),rqworker --job-class django_tasks_rq.Job --with-scheduler default,db_worker --no-reload)
 # Browser tests use Debian's Chromium; set REQUIRE_BROWSER=1 to fail instead of skip without it.
 CHROMIUM := /usr/bin/chromium
 
@@ -32,13 +35,15 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime ## Create .venv and install the runtime requirements
 
 .PHONY: run
-run: $(VENV)/.runtime ## Install, migrate, load places and demo data, collect static files, serve on http://127.0.0.1:8000
+run: $(VENV)/.runtime ## Install, migrate, load places and demo data, collect static files, serve on http://127.0.0.1:8000 with the task worker
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_places
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --members 300
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@echo "Diseasemaps is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "Diseasemaps is at http://$(HOST):$(PORT)/  (Ctrl-C stops it and its task worker)"
 	@echo "Curators sign in at http://$(HOST):$(PORT)/admin/ as curator@example.org / diseasemaps-demo"
+	$(DEMO_ENV) $(BIN)/python manage.py $(TASK_WORKER) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 .PHONY: chromium

@@ -79,12 +79,12 @@ def email_verified(request, email_address, **kwargs) -> None:
 
 def connection_saved(sender, instance: Connection, created: bool, update_fields=None, **kwargs) -> None:
     if created or (update_fields and "requested_by" in update_fields):
-        transaction.on_commit(lambda: request_arrived(instance))
+        transaction.on_commit(lambda: request_arrived(instance), robust=True)
 
 
 def message_saved(sender, instance: Message, created: bool, **kwargs) -> None:
     if created:
-        transaction.on_commit(lambda: message_arrived(instance))
+        transaction.on_commit(lambda: message_arrived(instance), robust=True)
 
 
 def connect() -> None:

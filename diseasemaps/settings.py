@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "diseasemaps",
     "conditions",
     "community",
@@ -135,6 +137,16 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks (emails) through django-tasks: a queue table in the database, worked by
+# `manage.py db_worker`; with REDIS_URL, RQ on the same Redis for several servers, worked by
+# `manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+EMAIL_TASK_ATTEMPTS = envint("EMAIL_TASK_ATTEMPTS", 6)  # then given up, logged; back-off 1, 2, 4, 8, 16 min
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

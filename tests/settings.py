@@ -13,3 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # Tests serve static files through the finders; there is no collected STATIC_ROOT to scan.
 STATIC_ROOT = None
+# Tasks run as soon as they are enqueued (after the request's transaction commits), with or without
+# REDIS_URL: a test sees the email a request sends. Tests of retries switch to the dummy backend
+# (tests/commits.py); tests/project/test_tasks.py runs the database and RQ queues with their workers.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -3,9 +3,12 @@ everything is the signed-in member's own, and anybody else's id is a 404."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -150,6 +153,21 @@ class ConnectionView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", OpenApiTypes.UUID, OpenApiParameter.HEADER, description="Send a message once, however often."
+)
+
+
+def idempotency_key(request) -> uuid.UUID | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    try:
+        return uuid.UUID(key[:64])
+    except ValueError:
+        raise ValidationError({"Idempotency-Key": [_("Send a UUID, or no Idempotency-Key.")]}) from None
+
+
 class MessagesView(APIView):
     permission_classes = [IsAuthenticated]
     pagination_class = MessagesPage  # read by the schema, which then documents a page
@@ -173,17 +191,23 @@ class MessagesView(APIView):
         return paginator.get_paginated_response(MessageSerializer(page, many=True, context={"me": me}).data)
 
     @extend_schema(
-        summary="Send a message to a connection", request=MessageWriteSerializer, responses={201: MessageSerializer}
+        summary="Send a message to a connection",
+        description="With an `Idempotency-Key` header (a UUID of the client's), sending again with the same key, "
+        "even at the same moment, stores nothing more and answers with the first message.",
+        parameters=[IDEMPOTENCY_KEY],
+        request=MessageWriteSerializer,
+        responses={201: MessageSerializer},
     )
     def post(self, request, connection_id):
         me, connection = self.connection(request)
+        token = idempotency_key(request)
         data = MessageWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         text = data.validated_data["text"].strip()
         if not text:
             raise ValidationError({"text": [_("Write a few words.")]})
         try:
-            message = connection.send(me, text)
+            message = connection.send(me, text, token=token)
         except DjangoValidationError as error:
             raise refused(error) from None
         return Response(MessageSerializer(message, context={"me": me}).data, status=status.HTTP_201_CREATED)

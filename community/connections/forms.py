@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +27,8 @@ class MessageForm(forms.Form):
         strip=True,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_MESSAGE_LENGTH}),
     )
+    # A new one each time the form is shown: posting the same form twice sends one message.
+    token = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
 
 
 class ModerationForm(forms.ModelForm):

@@ -178,7 +178,7 @@ def thread(request, public_id):
         if not form.is_valid():
             return render_thread(request, me, connection, form, status=400)
         try:
-            connection.send(me, form.cleaned_data["body"])
+            connection.send(me, form.cleaned_data["body"], token=form.cleaned_data["token"])
         except ValidationError as refusal:
             messages.error(request, refusal.messages[0])
         return redirect(connection)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from diseasemaps.tasks import send_later
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,6 +25,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # email alone is the key, so every server and every Host header share one count per account.
         login = credentials.get("email", credentials.get("username", ""))
         return login.strip().casefold()
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Rendered here, where the request and its links are; sent by the task worker after the
+        # request commits, so a mail server that fails neither slows nor breaks the request.
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        send_later(self.render_mail(template_prefix, email, context))
 
     def get_signup_redirect_url(self, request) -> str:
         return reverse("community:profile")

@@ -4,14 +4,12 @@ consent to process health data, and their data (download, account deletion)."""
 from __future__ import annotations
 
 import json
-import logging
 
 from allauth.account.views import SignupView as AllauthSignupView
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,8 +36,6 @@ from diseasemaps.http import require_safe
 
 JOIN_SESSION_KEY = "join_condition"
 
-logger = logging.getLogger(__name__)
-
 
 class SignupView(AllauthSignupView):
     """allauth's sign-up, which also remembers the condition the visitor wanted to join."""
@@ -48,28 +44,19 @@ class SignupView(AllauthSignupView):
         return {**super().get_initial(), "condition": self.request.session.get(JOIN_SESSION_KEY, "")}
 
     def form_valid(self, form):
-        """Make the account and send its confirmation email, or neither: when the email cannot be
-        sent (smtplib.SMTPException is an OSError too), nothing is kept and the person is asked to
-        try again, with what they typed."""
+        """Make the account, its address, profile and membership in one transaction, or none of
+        them. The confirmation email is a task enqueued once it commits (AccountAdapter.send_mail):
+        a mail server that fails delays the email, never the account."""
         session = dict(self.request.session)
         try:
             with transaction.atomic():
                 return super().form_valid(form)
-        except OSError:
-            logger.exception("The sign-up confirmation email could not be sent")
-        self.request.session.clear()
-        self.request.session.update(session)
-        # The failed attempt counted against the one confirmation email per address every few
-        # minutes: without this, trying again would make the account but send it nothing.
-        ratelimit.clear(self.request, action="confirm_email", key=form.cleaned_data["email"].lower())
-        form.add_error(
-            None,
-            _(
-                "We could not send the email that confirms your address, so no account was made. "
-                "Please try again in a few minutes."
-            ),
-        )
-        return self.form_invalid(form)
+        except IntegrityError:
+            # The same sign-up posted twice at once (a double click): the other one made the
+            # account. Answer as if this one came second, from the form checked afresh.
+            self.request.session.clear()
+            self.request.session.update(session)
+            return self.form_invalid(self.get_form())
 
     def get_context_data(self, **kwargs) -> dict:
         slug = self.request.session.get(JOIN_SESSION_KEY, "")

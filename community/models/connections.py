@@ -263,13 +263,23 @@ class Connection(models.Model):
     def can_message(self) -> bool:
         return self.status == ConnectionStatus.ACCEPTED and not Block.objects.between(self.low, self.high).exists()
 
-    def send(self, sender, body: str) -> Message:
+    def send(self, sender, body: str, token: uuid.UUID | None = None) -> Message:
+        """Store `sender`'s message, all of it or nothing. A `token` (the form's, or the API's
+        Idempotency-Key) makes sending again, even at the same moment, return the first message."""
         if not self.can_message():
             raise ValidationError(_("You cannot send messages in this conversation."))
-        with transaction.atomic():
-            message = Message.objects.create(connection=self, sender=sender, body=body)
-            Connection.objects.filter(pk=self.pk).update(last_message_at=message.created_at)
-            self.mark_read(sender, message.created_at)
+        sent = Message.objects.filter(connection=self, sender=sender, token=token) if token else None
+        if sent is not None and (message := sent.first()):
+            return message
+        try:
+            with transaction.atomic():
+                message = Message.objects.create(connection=self, sender=sender, body=body, token=token)
+                Connection.objects.filter(pk=self.pk).update(last_message_at=message.created_at)
+                self.mark_read(sender, message.created_at)
+        except IntegrityError:
+            if sent is None:
+                raise
+            return sent.get()  # the same message, sent at the same moment, won
         return message
 
     def mark_read(self, profile, when=None) -> None:
@@ -309,6 +319,9 @@ class Message(models.Model):
         _("message"), max_length=MAX_MESSAGE_LENGTH, validators=[MaxLengthValidator(MAX_MESSAGE_LENGTH)]
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The sender's one-time token (the form's, or the API's Idempotency-Key): the same message
+    # sent twice is stored once.
+    token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = MessageQuerySet.as_manager()
 
@@ -317,6 +330,11 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["connection", "created_at"], name="message_thread_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["connection", "sender", "token"], condition=Q(token__isnull=False), name="message_sent_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.sender_id} @ {self.created_at:%Y-%m-%d %H:%M}"
