@@ -3,31 +3,24 @@ and `queue_is_ready` says when the queue cannot take tasks (for /readyz)."""
 
 from __future__ import annotations
 
-import os
-import socket
-
 import django_rq
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django_tasks_db.models import DBTaskResult
+from django_tasks_rq import Job
+from rq import SimpleWorker
 
 from diseasemaps.tasks import queue_is_ready, send_email
 from tests.community.members.helpers import signup_data
-from tests.project.test_settings import PRODUCTION_ENV, run_manage
+from tests.project.helpers import PRODUCTION_ENV, run_manage
+from tests.redis_server import RedisServer, free_port
 
 pytestmark = pytest.mark.django_db
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# With REDIS_URL the settings point RQ_QUEUES at it; the tests' own TASKS run tasks at once.
 RQ_QUEUE = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.mark.parametrize(
@@ -61,42 +54,43 @@ def test_the_database_queue_is_ready(settings):
 
 
 def test_a_queue_whose_redis_does_not_answer_is_not_ready(settings):
-    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{closed_port()}/0", "SOCKET_TIMEOUT": 1}}
+    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{free_port()}/0", "SOCKET_TIMEOUT": 1}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     assert queue_is_ready() is False
 
 
-needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the RQ backend runs when REDIS_URL is set")
-
-
-@needs_redis
-def test_with_redis_a_sign_up_queues_its_email_in_rq_and_rqworker_sends_it(settings, valencia):
+@pytest.fixture
+def rq_queue(settings):
+    """The RQ backend on a redis-server of the test's own, as production runs it with REDIS_URL."""
+    server = RedisServer(free_port())
+    server.start()
+    settings.RQ_QUEUES = {"default": {"URL": server.url}}
     settings.TASKS = RQ_QUEUE
-    django_rq.get_queue("default").empty()
+    yield django_rq.get_queue("default")
+    server.stop()
+
+
+@pytest.mark.redis
+def test_with_redis_a_sign_up_queues_its_email_in_rq_and_rqworker_sends_it(rq_queue, valencia):
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = Client().post("/accounts/signup/", signup_data())
     assert response.status_code == 302
     assert mail.outbox == []
-    assert django_rq.get_queue("default").count == 1
-    worker = ["--burst", "--job-class", "django_tasks_rq.Job", "--worker-class", "rq.worker.SimpleWorker"]
-    call_command("rqworker", *worker, "default", verbosity=0)
+    assert rq_queue.count == 1
+    # What `rqworker --job-class django_tasks_rq.Job` runs (django_rq is installed only with REDIS_URL).
+    SimpleWorker([rq_queue], connection=rq_queue.connection, job_class=Job).work(burst=True)
     assert [message.to for message in mail.outbox] == [["rosa.newcomer@example.org"]]
 
 
-@needs_redis
-def test_with_redis_the_queue_is_ready(settings):
-    settings.TASKS = RQ_QUEUE
+@pytest.mark.redis
+def test_with_redis_the_queue_is_ready(rq_queue):
     assert queue_is_ready() is True
 
 
-@needs_redis
-def test_with_redis_a_failed_email_is_scheduled_again_in_rq(settings):
-    settings.TASKS = RQ_QUEUE
+@pytest.mark.redis
+def test_with_redis_a_failed_email_is_scheduled_again_in_rq(rq_queue, settings):
     settings.EMAIL_BACKEND = "tests.mailers.UnreachableBackend"
-    queue = django_rq.get_queue("default")
-    queue.empty()
-    for job_id in queue.scheduled_job_registry.get_job_ids():
-        queue.scheduled_job_registry.remove(job_id, delete_job=True)
+    queue = rq_queue
     message = {"subject": "Hi", "body": "Hello", "subtype": "plain", "html": None, "from_email": None}
     assert send_email.call({**message, "to": ["someone@example.org"], "headers": {}}) == "retrying"
     assert queue.scheduled_job_registry.count == 1  # rqworker --with-scheduler moves it to the queue when due
