@@ -4,8 +4,8 @@ Cost follows places, not members. The figures are counted from memberships alone
 copy of its member's place, country, age and effective visibility; see Membership), in aggregate
 queries on covering indexes:
 
-- the tally (by country and role, by age at diagnosis): two GROUP BY queries, cached per content
-  version of the condition, whose `updated_at` moves whenever who is counted may have changed
+- the tally (by country and role, by age at diagnosis): two GROUP BY queries, cached per version
+  of its map (`Condition.map_version`), which moves whenever who is counted may have changed
   (community/signals.py). Each audience's summary is worked out from it;
 - the places: one GROUP BY place query, from which each audience's markers are derived.
 
@@ -135,7 +135,7 @@ class MapMarker(NamedTuple):
 
 
 def tally(condition: Condition) -> Tally:
-    key = versioned_key("tally", condition.pk, condition.updated_at.timestamp())
+    key = versioned_key("tally", condition.pk, condition.map_version)
     counted = cache_get(key)
     if counted is None:
         counted = count_members(condition)

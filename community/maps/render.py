@@ -63,7 +63,7 @@ class Payload:
 
 
 def cache_key(kind: str, condition: Condition, audience: Audience) -> str:
-    return versioned_key(kind, condition.pk, condition.updated_at.timestamp(), audience, get_language())
+    return versioned_key(kind, condition.pk, condition.map_version, audience, get_language())
 
 
 def cached(kind: str, condition: Condition, audience: Audience, build: Callable[[], object]):

@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import ngettext_lazy
 
 from community.answers.forms import AnswerForm
+from community.maps.caching import versioned_key
 from community.maps.figures import POOLED_ROLES, Audience, audience_of, markers_for, summary_for
 from community.models import ROLE_COUNTS, Membership
 from conditions.models import Answer
@@ -67,7 +68,7 @@ def map_summary(condition, user):
 def map_preview(condition) -> dict:
     """A small static world map with the largest of the public's markers as dots (no names,
     small groups folded into their country), cached per condition version."""
-    key = f"map-preview:{condition.pk}:{condition.updated_at.timestamp()}"
+    key = versioned_key("preview", condition.pk, condition.map_version)
     dots = cache.get(key)
     if dots is None:
         dots = preview_dots(condition)
