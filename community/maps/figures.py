@@ -34,13 +34,12 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.maps.caching import cache_get, versioned_key
+from community.maps.caching import MAP_VERSION_SECONDS, cache_get, versioned_key
 from community.maps.suppression import merged_bands, public_areas, public_places, suppress
 from community.models import Membership, Place, Role
 from community.places.gazetteer import continent_anchors, country_name, iso_numeric
 from conditions.models import Condition
 
-FIGURES_SECONDS = 24 * 3600
 AGE_BANDS = ((0, 1), (1, 10), (10, 20), (20, 40), (40, 60), (60, 200))
 OLDEST = 200
 POOLED_ROLES = "other"  # the public's roles with too few people, counted together
@@ -139,7 +138,7 @@ def tally(condition: Condition) -> Tally:
     counted = cache_get(key)
     if counted is None:
         counted = count_members(condition)
-        cache.set(key, counted, FIGURES_SECONDS)
+        cache.set(key, counted, MAP_VERSION_SECONDS)
     return counted
 
 
