@@ -51,10 +51,13 @@ def test_the_home_page_costs_the_same_at_1000_and_10000_members(
 ):
     other = ConditionFactory(name="Alport syndrome")
     quiet = ConditionFactory(name="Quiet condition")
+    MembershipFactory(member=make_member("solo", "Solo member", places["valencia"]), condition=quiet)
     started = time.monotonic()
     create_demo_members(count, [condition, other])  # each member on both maps: counted once
-    MembershipFactory(member=make_member("solo", "Solo member", places["valencia"]), condition=quiet)
     assert time.monotonic() - started < 20
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # as autovacuum soon would: the planner sees the members
+            cursor.execute("ANALYZE")
 
     with django_assert_max_num_queries(HOME_QUERIES), CaptureQueriesContext(connection) as queries:
         response = client.get("/")
