@@ -26,6 +26,7 @@ from django.utils import timezone
 from community.demo_names import demo_pseudonym
 from community.members.display_names import skeleton
 from community.models import Membership, Place, Profile, Role, Visibility, current_policy
+from community.models.totals import recount_all
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Condition
 
@@ -267,7 +268,7 @@ def create_demo_members(
     """Create `count` new demo members, each on the map of every one of `conditions`; return how many.
 
     The same seed on the same database gives the same members. Bulk inserts send no signals, so the
-    conditions are touched once at the end for their cached pages to show the new figures.
+    conditions' counts of people are counted again at the end, which moves their maps' versions.
     `progress` wraps the batches (a tqdm progress bar, say).
     """
     if count <= 0:
@@ -281,5 +282,5 @@ def create_demo_members(
     for numbers in progress(batches):
         with transaction.atomic():
             save_people(draw_people(rng, picker, numbers, now, ages), conditions)
-    Condition.objects.filter(pk__in=[condition.pk for condition in conditions]).touch()
+    recount_all(Condition.objects.filter(pk__in=[condition.pk for condition in conditions]))
     return count

@@ -1,7 +1,9 @@
 """Keep each membership's copy of its member (place, age, effective visibility; see Membership)
-and move the condition's content version whenever who is counted on its map may have changed:
+and move the condition's map version whenever who is counted on its map may have changed:
 joining, leaving, a profile edit, a confirmed or removed email, a deactivated or deleted account.
-Cached map figures and pages are keyed on that version, so they are never served stale."""
+Cached map figures and pages are keyed on that version, so they are never served stale; the
+counts of people (each condition's, and the site's in community/models/totals.py) move with it,
+in the same transaction."""
 
 from __future__ import annotations
 
@@ -10,26 +12,44 @@ from allauth.account.signals import email_confirmed
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from community.connections.notifications import message_arrived, request_arrived
 from community.members.consent import remember_at_sign_in
-from community.models import Membership, Profile, Visibility
+from community.models import ON_MAP, Membership, Profile, Visibility
 from community.models.connections import Connection, Message
+from community.models.totals import recount_people, recount_person
 from conditions.models import Answer, Condition, Question
 
 
 def refresh_maps_of(user_id: int) -> None:
-    """Renew the member's memberships; move the version of the conditions whose public figures
+    """Renew the member's memberships; move the map version of the conditions whose public figures
     changed. An unconfirmed or hidden member's edits move none, so they cannot empty the cache."""
-    changed = Membership.objects.of_user(user_id).refresh_copies()
-    if changed:
-        Condition.objects.filter(pk__in=changed).touch()
+    with transaction.atomic():
+        profiles = list(Profile.objects.select_for_update().filter(user_id=user_id).values_list("pk", flat=True))
+        changed = Membership.objects.of_user(user_id).refresh_copies()
+        for condition_id, people in changed.items():
+            Condition.objects.filter(pk=condition_id).move_map(people)
+        if changed:
+            for profile_id in profiles:
+                recount_person(profile_id)
 
 
 def membership_changed(sender, instance: Membership, **kwargs) -> None:
+    people = int(instance.visibility in ON_MAP) - int(getattr(instance, "counted_before", False))
     if instance.shows_to_visitors:
-        Condition.objects.filter(pk=instance.condition_id).touch()
+        Condition.objects.filter(pk=instance.condition_id).move_map(people)
+    if people:
+        recount_person(instance.member_id)
+
+
+def membership_deleting(sender, instance: Membership, **kwargs) -> None:
+    """Take a leaving member off the counts once: hidden first, in one conditional UPDATE, so that
+    an email address deleted with the same account (which hides its memberships) cannot count
+    them off a second time."""
+    if Membership.objects.filter(pk=instance.pk, visibility__in=ON_MAP).update(visibility=Visibility.HIDDEN):
+        Condition.objects.filter(pk=instance.condition_id).move_map(-1)
+        recount_person(instance.member_id)
 
 
 def membership_saved(sender, instance: Membership, **kwargs) -> None:
@@ -56,8 +76,15 @@ def renew_answers(answers, **copied) -> None:
         Condition.objects.filter(questions__in=question_ids).touch()
 
 
-def profile_deleted(sender, instance: Profile, **kwargs) -> None:
-    Condition.objects.filter(memberships__in=Membership.objects.filter(member=instance).counted()).touch()
+def condition_saving(sender, instance: Condition, **kwargs) -> None:
+    published = Condition.objects.filter(pk=instance.pk).values_list("is_published", flat=True).first()
+    instance.publishing_changed = published is not None and published != instance.is_published
+
+
+def condition_saved(sender, instance: Condition, **kwargs) -> None:
+    """Publishing or withdrawing a condition changes who is on a published map: count again."""
+    if getattr(instance, "publishing_changed", False):
+        recount_people()
 
 
 LOGIN_FIELDS = {"last_login", "password"}
@@ -89,9 +116,10 @@ def message_saved(sender, instance: Message, created: bool, **kwargs) -> None:
 
 def connect() -> None:
     post_save.connect(membership_saved, sender=Membership, dispatch_uid="community-membership-saved")
-    post_delete.connect(membership_changed, sender=Membership, dispatch_uid="community-membership-deleted")
+    pre_delete.connect(membership_deleting, sender=Membership, dispatch_uid="community-membership-deleting")
     post_save.connect(profile_changed, sender=Profile, dispatch_uid="community-profile-saved")
-    pre_delete.connect(profile_deleted, sender=Profile, dispatch_uid="community-profile-deleted")
+    pre_save.connect(condition_saving, sender=Condition, dispatch_uid="community-condition-saving")
+    post_save.connect(condition_saved, sender=Condition, dispatch_uid="community-condition-saved")
     post_save.connect(account_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="community-account-saved")
     post_save.connect(email_address_changed, sender=EmailAddress, dispatch_uid="community-email-saved")
     post_delete.connect(email_address_changed, sender=EmailAddress, dispatch_uid="community-email-deleted")

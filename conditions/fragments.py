@@ -2,8 +2,11 @@
 templates, with the `fragments` template library): what every member sees alike is rendered once
 per version and language, and only the member's own bits are rendered per request.
 
-One function per fragment, so that each can follow the version of what it shows. Both follow
-`Condition.updated_at` today; when the map gets a version of its own, `map_version` points at it.
+One function per fragment, so that each follows the version of what it shows: the summary the
+condition's content (`updated_at`, moved by articles, questions, answers and votes), the map's
+fragments its map version (moved by joins, leaves, hides and moves) and its content too (the
+condition's name is on them). Map fragments live an hour, as the map's other cache entries
+(community.maps.caching.MAP_VERSION_SECONDS); the summary a day.
 """
 
 from __future__ import annotations
@@ -22,6 +25,6 @@ def summary_version(condition: Condition) -> float:
     return condition.updated_at.timestamp()
 
 
-def map_version(condition: Condition) -> float:
+def map_version(condition: Condition) -> str:
     """The map's figures, preview and folium map, on the condition page and the map page."""
-    return condition.updated_at.timestamp()
+    return f"{condition.map_version}-{condition.updated_at.timestamp()}"

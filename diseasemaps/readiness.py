@@ -36,18 +36,10 @@ def check_cache() -> None:
 
 
 def check_tasks() -> None:
-    """The task queue answers: the database backend's table can be read, RQ's Redis answers a ping."""
-    from django_tasks import task_backends
+    """The task queue answers (diseasemaps/tasks.py: its table, or RQ's Redis)."""
+    from diseasemaps.tasks import check_queue
 
-    backend = task_backends["default"]
-    module = type(backend).__module__
-    if module.startswith("django_tasks_db"):
-        from django_tasks_db.models import DBTaskResult
-
-        DBTaskResult.objects.exists()
-    elif module.startswith("django_tasks_rq"):
-        for queue in backend._get_queues():
-            queue.connection.ping()
+    check_queue()
 
 
 def checks() -> list[tuple[str, Callable[[], None]]]:

@@ -85,31 +85,36 @@ def send_later(message: EmailMessage) -> None:
     enqueue_on_commit(send_email, serialise_email(message))
 
 
+def check_queue() -> None:
+    """Raise unless the task queue can take tasks: its table answers (database backend) or its
+    Redis answers (RQ). /readyz reports it."""
+    backend = type(task_backends[DEFAULT_TASK_BACKEND_ALIAS]).__name__
+    QUEUE_CHECKS.get(backend, lambda: None)()
+
+
 def queue_is_ready() -> bool:
-    """Whether the task queue can take tasks: its table answers (database backend) or its Redis
-    answers (RQ). For /readyz; never raises."""
+    """check_queue() as a yes or no; never raises."""
     try:
-        backend = type(task_backends[DEFAULT_TASK_BACKEND_ALIAS]).__name__
-        return QUEUE_CHECKS.get(backend, lambda: True)()
+        check_queue()
     except Exception:
         logger.warning("The task queue is not ready", exc_info=True)
         return False
-
-
-def database_queue_answers() -> bool:
-    from django_tasks_db.models import DBTaskResult
-
-    list(DBTaskResult.objects.order_by().values_list("pk")[:1])
     return True
 
 
-def redis_queue_answers() -> bool:
+def database_queue_answers() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    list(DBTaskResult.objects.order_by().values_list("pk")[:1])
+
+
+def redis_queue_answers() -> None:
     import django_rq
 
-    return bool(django_rq.get_connection("default").ping())
+    django_rq.get_connection("default").ping()
 
 
-QUEUE_CHECKS: dict[str, Callable[[], bool]] = {
+QUEUE_CHECKS: dict[str, Callable[[], None]] = {
     "DatabaseBackend": database_queue_answers,
     "RQBackend": redis_queue_answers,
 }

@@ -16,7 +16,7 @@ MOST_ACTIVE_COUNT = 6
 
 @require_safe
 def home(request):
-    conditions = Condition.objects.published().only("name", "slug", "description", "updated_at")
+    conditions = Condition.objects.published().only("name", "slug", "description", "updated_at", "map_people")
     context = {
         "most_active": stats.most_active(conditions, MOST_ACTIVE_COUNT),
         "totals": {

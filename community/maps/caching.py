@@ -13,6 +13,12 @@ import pickle
 
 from django.core.cache import cache
 
+# How long an entry keyed on a map's version lives. The version moves with every join, leave or
+# hide, so on a busy map an entry is garbage within minutes: an hour bounds what the old versions
+# hold (with `maxmemory-policy allkeys-lru`, Redis drops them first), and a quiet map's entries
+# are rebuilt once an hour at most, in one GROUP BY (see README, "Redis memory").
+MAP_VERSION_SECONDS = 3600
+
 # Bump when Tally or Payload move to another module or change their fields.
 # 2: figures.py and maps.py, at the top of community/ until issue 12, moved here as figures.py and render.py.
 CACHE_VERSION = 2

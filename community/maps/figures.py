@@ -4,8 +4,8 @@ Cost follows places, not members. The figures are counted from memberships alone
 copy of its member's place, country, age and effective visibility; see Membership), in aggregate
 queries on covering indexes:
 
-- the tally (by country and role, by age at diagnosis): two GROUP BY queries, cached per content
-  version of the condition, whose `updated_at` moves whenever who is counted may have changed
+- the tally (by country and role, by age at diagnosis): two GROUP BY queries, cached per version
+  of its map (`Condition.map_version`), which moves whenever who is counted may have changed
   (community/signals.py). Each audience's summary is worked out from it;
 - the places: one GROUP BY place query, from which each audience's markers are derived.
 
@@ -34,13 +34,12 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.maps.caching import cache_get, versioned_key
+from community.maps.caching import MAP_VERSION_SECONDS, cache_get, versioned_key
 from community.maps.suppression import merged_bands, public_areas, public_places, suppress
 from community.models import Membership, Place, Role
 from community.places.gazetteer import continent_anchors, country_name, iso_numeric
 from conditions.models import Condition
 
-FIGURES_SECONDS = 24 * 3600
 AGE_BANDS = ((0, 1), (1, 10), (10, 20), (20, 40), (40, 60), (60, 200))
 OLDEST = 200
 POOLED_ROLES = "other"  # the public's roles with too few people, counted together
@@ -135,11 +134,11 @@ class MapMarker(NamedTuple):
 
 
 def tally(condition: Condition) -> Tally:
-    key = versioned_key("tally", condition.pk, condition.updated_at.timestamp())
+    key = versioned_key("tally", condition.pk, condition.map_version)
     counted = cache_get(key)
     if counted is None:
         counted = count_members(condition)
-        cache.set(key, counted, FIGURES_SECONDS)
+        cache.set(key, counted, MAP_VERSION_SECONDS)
     return counted
 
 

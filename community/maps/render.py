@@ -1,4 +1,4 @@
-"""The world map of a condition: its data, cached per condition version, audience and language, and
+"""The world map of a condition: its data, cached per map version, audience and language, and
 its folium (Leaflet) map, which holds no figures and is rendered once per process. Cost follows
 places, never members.
 
@@ -36,11 +36,10 @@ from django.utils.translation import get_language
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from community.maps.caching import cache_get, versioned_key
+from community.maps.caching import MAP_VERSION_SECONDS, cache_get, versioned_key
 from community.maps.figures import Audience, MapMarker, MapSummary, markers_for, summary_for
 from conditions.models import Condition
 
-MAP_SECONDS = 24 * 3600
 COORDINATE_DECIMALS = 3
 COMPACT_SCALE = 100  # compact coordinates are in hundredths of a degree (about 1 km)
 GZIP_LEVEL = 4  # measured on the places data: 4% larger than 6, a quarter of the time
@@ -63,7 +62,7 @@ class Payload:
 
 
 def cache_key(kind: str, condition: Condition, audience: Audience) -> str:
-    return versioned_key(kind, condition.pk, condition.updated_at.timestamp(), audience, get_language())
+    return versioned_key(kind, condition.pk, condition.map_version, audience, get_language())
 
 
 def cached(kind: str, condition: Condition, audience: Audience, build: Callable[[], object]):
@@ -71,7 +70,7 @@ def cached(kind: str, condition: Condition, audience: Audience, build: Callable[
     value = cache_get(key)
     if value is None:
         value = build()
-        cache.set(key, value, MAP_SECONDS)
+        cache.set(key, value, MAP_VERSION_SECONDS)
     return value
 
 

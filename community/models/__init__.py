@@ -29,6 +29,7 @@ from community.models.members import (
 )
 from community.models.moderation import MODERATORS_GROUP, ModerationReason, ModerationReport
 from community.models.places import Place, PlaceName
+from community.models.totals import MapTotals
 from community.models.visibility import ON_MAP, ON_MAP_ANY, Visibility
 from conditions.roles import Role
 
@@ -41,6 +42,7 @@ __all__ = [
     "Block",
     "Connection",
     "ConnectionStatus",
+    "MapTotals",
     "Membership",
     "Message",
     "ModerationReason",

@@ -106,6 +106,8 @@ class Profile(models.Model):
     # Explicit consent to process health data (GDPR art. 9(2)(a)), and the privacy policy it was given to.
     health_data_consent_at = models.DateTimeField(_("consent to process health data given at"), null=True, blank=True)
     health_data_consent_version = models.CharField(_("privacy policy version consented to"), max_length=20, blank=True)
+    # Counted on a published map when its memberships last changed (community/models/totals.py).
+    on_a_map = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -182,18 +184,20 @@ class MembershipQuerySet(models.QuerySet):
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def refresh_copies(self) -> set[int]:
-        """Copy the profiles onto these (few) memberships, and return the ids of the conditions
-        whose figures changed for visitors: only a membership counted before or after matters."""
+    def refresh_copies(self) -> dict[int, int]:
+        """Copy the profiles onto these (few) memberships; return the conditions whose figures
+        changed for visitors (only a membership counted before or after matters), each with how
+        many people it gained or lost."""
         copied = ["place_id", "country_code", "age_at_diagnosis", "visibility", "condition_id"]
         before = {row[0]: row[1:] for row in self.values_list("pk", *copied)}
         self.copy_profiles()
         after = {row[0]: row[1:] for row in self.filter(pk__in=before).values_list("pk", *copied)}
-        return {
-            now[-1]
-            for pk, now in after.items()
-            if now != before[pk] and ON_MAP_ANY.intersection((now[3], before[pk][3]))
-        }
+        changed: dict[int, int] = {}
+        for pk, now in after.items():
+            if now != before[pk] and ON_MAP_ANY.intersection((now[3], before[pk][3])):
+                gained = (now[3] in ON_MAP_ANY) - (before[pk][3] in ON_MAP_ANY)
+                changed[now[-1]] = changed.get(now[-1], 0) + gained
+        return changed
 
     def of_user(self, user_id: int) -> MembershipQuerySet:
         return self.filter(member__user_id=user_id)

@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import ngettext_lazy
 
 from community.answers.forms import AnswerForm
+from community.maps.caching import MAP_VERSION_SECONDS, versioned_key
 from community.maps.figures import POOLED_ROLES, Audience, audience_of, markers_for, summary_for
 from community.models import ROLE_COUNTS, Membership
 from conditions.models import Answer
@@ -53,9 +54,6 @@ def my_membership(condition, user) -> Membership | None:
 PREVIEW_DOTS = 150
 
 
-PREVIEW_SECONDS = 24 * 3600
-
-
 @register.filter
 def audience(user) -> Audience:
     """The audience this user belongs to, which keys the map's cached fragments."""
@@ -65,19 +63,19 @@ def audience(user) -> Audience:
 @register.simple_tag
 def map_summary(condition, user):
     """The map's figures as this user may see them: the total, by country, role and age (counted
-    once per condition version)."""
+    once per map version)."""
     return summary_for(condition, audience_of(user))
 
 
 @register.inclusion_tag("community/maps/_map_preview.html")
 def map_preview(condition) -> dict:
     """A small static world map with the largest of the public's markers as dots (no names,
-    small groups folded into their country), cached per condition version."""
-    key = f"map-preview:{condition.pk}:{condition.updated_at.timestamp()}"
+    small groups folded into their country), cached per map version."""
+    key = versioned_key("preview", condition.pk, condition.map_version)
     dots = cache.get(key)
     if dots is None:
         dots = preview_dots(condition)
-        cache.set(key, dots, PREVIEW_SECONDS)
+        cache.set(key, dots, MAP_VERSION_SECONDS)
     return {"condition": condition, "dots": dots}
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import RegexValidator
 from django.db import models, transaction
+from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,9 @@ def can_preview(user) -> bool:
     return bool(user and user.is_authenticated and user.is_staff)
 
 
+MAP_FIELDS = {"id", "map_version", "map_people"}  # kept by queries (ConditionQuerySet.move_map), not by save()
+
+
 class ConditionQuerySet(models.QuerySet):
     def published(self) -> ConditionQuerySet:
         return self.filter(is_published=True)
@@ -38,10 +42,16 @@ class ConditionQuerySet(models.QuerySet):
         """Mark these conditions' pages as changed (see diseasemaps/page_cache.py)."""
         return self.update(updated_at=timezone.now())
 
-    def content_version(self, slug: str, **kwargs) -> float | None:
-        """The version of a published condition's pages (see diseasemaps/page_cache.py), or None."""
-        stamp = self.published().filter(slug=slug).values_list("updated_at", flat=True).first()
-        return stamp.timestamp() if stamp else None
+    def move_map(self, people: int = 0) -> int:
+        """Mark these conditions' maps as changed (their figures, places and people), adding
+        `people` to the count of people on them; their content version stays."""
+        return self.update(map_version=F("map_version") + 1, map_people=F("map_people") + people)
+
+    def content_version(self, slug: str, **kwargs) -> str | None:
+        """The version of a published condition's pages (see diseasemaps/page_cache.py), or None:
+        its content's and its map's, since its pages show both."""
+        stamps = self.published().filter(slug=slug).values_list("updated_at", "map_version").first()
+        return f"{stamps[0].timestamp()}-{stamps[1]}" if stamps else None
 
     def search(self, query: str) -> ConditionQuerySet:
         """Names and synonyms containing every word of `query`, ignoring case and accents."""
@@ -74,7 +84,11 @@ class Condition(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the content version: articles, questions, answers
+    # The map's version, moved by whatever changes who is counted where (community/signals.py), and
+    # how many people its map counts, kept in the same transaction: no page counts memberships.
+    map_version = models.PositiveBigIntegerField(default=0, editable=False)
+    map_people = models.IntegerField(default=0, editable=False)
 
     objects = ConditionQuerySet.as_manager()
 
@@ -95,6 +109,10 @@ class Condition(models.Model):
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
         adding = self._state.adding
+        if not adding and kwargs.get("update_fields") is None:  # never write back a stale map version or count
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields if field.name not in MAP_FIELDS
+            ]
         with transaction.atomic():
             super().save(*args, **kwargs)
             if adding:

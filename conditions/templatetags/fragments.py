@@ -1,5 +1,5 @@
-"""Filters that key cached fragments: `{% cache 86400 name condition|map_version ... %}` (86400 is
-conditions.fragments.FRAGMENT_SECONDS; the cache tag takes no constant from Python)."""
+"""Filters that key cached fragments: `{% cache 3600 name condition|map_version ... %}` (the
+lifetimes are those of conditions/fragments.py; the cache tag takes no constant from Python)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def summary_version(condition) -> float:
 
 
 @register.filter
-def map_version(condition) -> float:
+def map_version(condition) -> str:
     return fragments.map_version(condition)
 
 

@@ -23,9 +23,9 @@ BOGUS_PLACES = Payload.of({"bogus": "written by the previous deploy"}, "applicat
 
 
 def stamp(condition) -> str:
-    """The condition's content version, which the keys carry: joining its map moves it."""
-    condition.refresh_from_db(fields=["updated_at"])
-    return str(condition.updated_at.timestamp())
+    """The condition's map version, which the keys carry: joining its map moves it."""
+    condition.refresh_from_db(fields=["map_version"])
+    return str(condition.map_version)
 
 
 def previous_tally_key(condition) -> str:

@@ -1,0 +1,113 @@
+"""Versions that move only for what changed: answers and votes move the question's pages and the
+condition page's question list, never the map's figures or places data; joining, leaving, hiding
+or moving moves the map's version (and so the condition page, which shows the map), never the
+question pages. Map entries live no longer than a map version usually does."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from community.maps import caching
+from community.models import Visibility
+from conditions.models import Condition, Question
+from tests.community.answers.helpers import helpful_url, post_answer
+from tests.community.maps.helpers import map_url, member_on
+from tests.community.members.helpers import PROFILE_URL, join_url, leave_url, profile_data
+from tests.factories import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def places_url(condition) -> str:
+    return reverse("api:condition-map-places", args=[condition.slug])
+
+
+def map_data_queries(condition, *clients) -> list[str]:
+    """Load the map page and its places data as each client; the queries that read memberships."""
+    with CaptureQueriesContext(connection) as queries:
+        for client in clients:
+            assert client.get(map_url(condition)).status_code == 200
+            assert client.get(places_url(condition)).status_code == 200
+    return [query["sql"] for query in queries if "community_membership" in query["sql"]]
+
+
+def versions(condition, question) -> dict:
+    return {
+        "map": Condition.objects.get(pk=condition.pk).map_version,
+        "condition page": Condition.objects.content_version(condition.slug),
+        "question page": Question.objects.content_version(condition.slug, question.slug),
+    }
+
+
+@pytest.fixture
+def readers(client, charlie):
+    return client, client_for(charlie)
+
+
+class TestAnswersLeaveTheMapAlone:
+    def test_an_answer_does_not_rebuild_the_maps_figures_or_places(self, readers, condition, members, treatment, alice):
+        assert map_data_queries(condition, *readers)  # built once
+        before = versions(condition, treatment)
+        assert post_answer(alice, treatment).status_code == 302
+        after = versions(condition, treatment)
+        assert after["map"] == before["map"]
+        assert after["question page"] != before["question page"]
+        assert after["condition page"] != before["condition page"]  # its question list shows answers
+        assert map_data_queries(condition, *readers) == []  # figures and places from the caches
+
+    def test_a_vote_does_not_rebuild_the_map(self, readers, condition, members, treatment, alice, bob):
+        post_answer(alice, treatment)
+        answer = treatment.answers.get()
+        assert map_data_queries(condition, *readers)
+        before = versions(condition, treatment)
+        assert client_for(bob).post(helpful_url(answer), {"helpful": "1"}).status_code in (200, 302)
+        assert treatment.answers.get().votes.count() == 1
+        after = versions(condition, treatment)
+        assert after["map"] == before["map"]
+        assert after["question page"] != before["question page"]
+        assert map_data_queries(condition, *readers) == []
+
+
+class TestMapChangesMoveTheMapOnly:
+    @pytest.mark.parametrize("change", ["join", "leave", "hide", "move"])
+    def test_a_change_of_who_is_where_moves_the_map_but_not_the_question_page(
+        self, readers, condition, members, treatment, bob, places, change
+    ):
+        assert map_data_queries(condition, *readers)
+        before = versions(condition, treatment)
+        if change == "join":
+            member_on(condition, "newcomer", places["valencia"])
+        if change == "leave":
+            client_for(bob).post(leave_url(condition.slug))
+        if change in ("hide", "move"):
+            edit = {"visibility": Visibility.HIDDEN} if change == "hide" else {"place": str(places["munich"].pk)}
+            assert client_for(bob).post(PROFILE_URL, profile_data(bob.profile, **edit)).status_code == 302
+        after = versions(condition, treatment)
+        assert after["map"] > before["map"]
+        assert after["condition page"] != before["condition page"]  # its "N people in the map" teaser
+        assert after["question page"] == before["question page"]
+        assert map_data_queries(condition, *readers)  # rebuilt, fresh
+
+    def test_joining_through_the_page_moves_the_map(self, condition, treatment, alice, charlie):
+        before = versions(condition, treatment)
+        client_for(alice).post(join_url(condition), {"role": "patient"})
+        after = versions(condition, treatment)
+        assert after["map"] == before["map"] + 1
+        assert after["question page"] == before["question page"]
+        html = client_for(charlie).get(condition.get_absolute_url()).content.decode()
+        assert 'data-people="1"' in html
+
+
+def test_map_entries_live_an_hour_at_most(client, condition, members):
+    client.get(map_url(condition))
+    client.get(places_url(condition))
+    keys = [key for key in cache._expire_info if ":map-" in key]
+    assert {key.split(":")[2] for key in keys} >= {"map-tally", "map-places"}
+    for key in keys:
+        assert cache._expire_info[key] - time.time() <= caching.MAP_VERSION_SECONDS
