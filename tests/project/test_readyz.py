@@ -21,7 +21,7 @@ def fresh_health():
 def test_ready_when_every_part_answers(client, db):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert response.json() == {"database": "ok", "cache": "ok", "tasks": "ok"}
     assert "no-store" in response["Cache-Control"]
 
 
@@ -29,7 +29,7 @@ def test_a_cache_that_is_down_answers_503_naming_it(client, db, settings):
     settings.CACHES = BROKEN_CACHES
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"database": "ok", "cache": "unavailable"}
+    assert response.json() == {"database": "ok", "cache": "unavailable", "tasks": "ok"}
 
 
 def test_a_database_that_is_down_answers_503_naming_it(client, db, monkeypatch):
@@ -39,7 +39,7 @@ def test_a_database_that_is_down_answers_503_naming_it(client, db, monkeypatch):
     monkeypatch.setattr(readiness, "check_database", down)
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"database": "unavailable", "cache": "ok"}
+    assert response.json() == {"database": "unavailable", "cache": "ok", "tasks": "ok"}
 
 
 def test_the_task_queue_is_checked_once_tasks_are_configured(client, db, settings, monkeypatch):
