@@ -40,14 +40,17 @@
     return countIcon(total);
   };
 
+  /* `button` ("Show more") is hidden, not removed, while the next page loads: a click whose
+     target has left the page reads to Leaflet as a click on the map, which closes the popup. */
   function loadMembers(url, box, list, labels, button) {
-    button && button.remove();
+    if (button) { button.hidden = true; }
     var status = el("p", "map-popup__status", labels.loading);
     box.appendChild(status);
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
       .then(function (page) {
         status.remove();
+        if (button) { button.remove(); }
         box.querySelector(".map-popup__title").textContent = page.place.label;
         if (!page.results.length && !list.children.length) {
           box.appendChild(el("p", "muted", labels.noneListed));

@@ -13,6 +13,7 @@ from django.urls import reverse
 from conditions.models import MAX_ANSWER_LENGTH, Answer, Choice, Condition, HelpfulVote, Question, whole_percentages
 from conditions.roles import Role
 from conditions.standard_questions import QuestionKind
+from conditions.views import ANSWERS_PER_PAGE
 from tests.community.answers.helpers import (
     EVIL,
     answer_url,
@@ -260,10 +261,10 @@ class TestPages:
     ):
         client = client_for(bob) if signed_in else Client()
         counts = {}
-        for total in (5, 500):
+        for total in (5, MORE_THAN_THREE_PAGES):
             add_answers(treatment, total - treatment.answers.count(), places)
             counts[total] = queries_for(client, treatment.get_absolute_url())
-        assert counts[5] == counts[500], counts
+        assert counts[5] == counts[MORE_THAN_THREE_PAGES], counts
         with django_assert_max_num_queries(QUESTION_PAGE_QUERIES[signed_in]):
             assert client.get(treatment.get_absolute_url()).status_code == 200
 
@@ -272,6 +273,7 @@ class TestPages:
 # for an open question), other questions (6). Signed in: the session and user (2), the same
 # without the version, the viewer's votes on the page, and whether they are a member and answered.
 QUESTION_PAGE_QUERIES = {False: 6, True: 9}
+MORE_THAN_THREE_PAGES = 3 * ANSWERS_PER_PAGE + 5
 
 
 def queries_for(client, url) -> int:
