@@ -17,7 +17,9 @@ from django.views import defaults
 from diseasemaps.cache import available
 
 API_PREFIX = "/api/"
-DATABASE_DOWN = (OperationalError, InterfaceError)  # what Django raises when PostgreSQL does not answer
+# PostgreSQL's SQLSTATEs of a lost connection: class 08, and the server shutting down or starting up.
+# Failing to connect at all carries none.
+CONNECTION_LOST = ("08", "57P01", "57P02", "57P03")
 RETRY_AFTER_SECONDS = 30
 LOG_EVERY_SECONDS = 60
 
@@ -73,12 +75,16 @@ def too_many_requests(request):
 
 
 def database_is_down(error: BaseException | None) -> bool:
-    """The error, or one it was raised while handling, says the database cannot be reached."""
+    """The error, or one it was raised while handling, says the database cannot be reached: no
+    connection, or one the server ended. A deadlock or a timeout is the database answering: a 500."""
     for _depth in range(5):
         if error is None:
             return False
-        if isinstance(error, DATABASE_DOWN):
+        if isinstance(error, InterfaceError):
             return True
+        if isinstance(error, OperationalError):
+            sqlstate = getattr(error.__cause__, "sqlstate", None)  # the driver's error, if any
+            return sqlstate is None or sqlstate.startswith(CONNECTION_LOST)
         error = error.__cause__ or error.__context__
     return False
 

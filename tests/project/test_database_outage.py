@@ -24,6 +24,7 @@ def broken_view(request):
 
 
 urlpatterns = [*site_urls, path("broken/", broken_view)]
+handler500 = "diseasemaps.errors.server_error"  # the site's, as in diseasemaps/urls.py
 
 
 @pytest.fixture
@@ -111,3 +112,26 @@ def test_any_other_error_is_still_the_500_page(visitor, db):
     response = visitor.get("/broken/")
     assert response.status_code == 500
     assert BACK_SOON not in response.content.decode()
+
+
+class Deadlock(Exception):
+    sqlstate = "40P01"  # what psycopg's DeadlockDetected carries: the database answered
+
+
+def deadlocked_view(request):
+    try:
+        raise Deadlock("deadlock detected")
+    except Deadlock as error:
+        raise OperationalError("deadlock detected") from error
+
+
+urlpatterns.append(path("deadlocked/", deadlocked_view))
+
+
+@pytest.mark.urls(__name__)
+def test_a_database_that_answers_with_an_error_is_a_500_not_the_back_soon_page(visitor, db, caplog):
+    """A deadlock or a timeout is a defect to see in the log, not an outage to wait out."""
+    response = visitor.get("/deadlocked/")
+    assert response.status_code == 500
+    assert BACK_SOON not in response.content.decode()
+    assert any(record.levelname == "ERROR" and record.exc_info for record in caplog.records)
