@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import socketserver
@@ -389,7 +390,7 @@ def verdicts(result: Drill) -> list[tuple[str, bool]]:
     return checks
 
 
-def report(results: list[Drill], args: argparse.Namespace, emails: int) -> None:
+def report(results: list[Drill], args: argparse.Namespace) -> None:
     print(
         f"\nfault drills: {args.users} users, {args.duration}s each, the fault at {args.fault_at}s; "
         f"{args.members:,} demo members; PostgreSQL, Redis, 2 gunicorn x 2 workers, the RQ task worker"
@@ -418,9 +419,16 @@ def report(results: list[Drill], args: argparse.Namespace, emails: int) -> None:
             print(f"  {r.fault}: {note}")
         if r.errors_before:
             print(f"  {r.fault}: {r.errors_before} failed requests before the fault")
-    print(
-        f"  emails taken by the SMTP server in all: {emails} (those refused while closed are retried after 1, 2, 4 min)"
-    )
+    logs = args.out / "logs"
+    print(f"  emails taken by the SMTP server in all: {emails_received(logs)}; emails refused and retried later")
+    print(f"  (1, 2, 4 ... min): {count_in(logs / 'tasks.log', 'failed, attempt')}")
+    for log in sorted(logs.glob("gunicorn-*.log")):
+        errors = count_in(log, "Internal Server Error")
+        print(f"  {log.stem}: {errors} 'Internal Server Error' lines in its log (logs in {logs})")
+
+
+def count_in(path: Path, text: str) -> int:
+    return path.read_text(errors="replace").count(text) if path.exists() else 0
 
 
 # --- main ---------------------------------------------------------------------------------------
@@ -450,7 +458,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def run(args: argparse.Namespace, tmp: Path, services: list[Service], database: list[str]) -> tuple[list[Drill], int]:
+def run(args: argparse.Namespace, tmp: Path, services: list[Service], database: list[str]) -> list[Drill]:
     admin_url = load.start_cluster(tmp, services)  # always a cluster of its own: it is restarted
     database_url = load.create_database(admin_url)
     database.extend([admin_url, database_url])
@@ -475,9 +483,15 @@ def run(args: argparse.Namespace, tmp: Path, services: list[Service], database: 
     setup.update({"database_url": database_url, "smtp_port": smtp_port, "postgres_ready": postgres_ready})
     for old in args.out.glob("*_writes.jsonl"):
         old.unlink()
-    results = [drill(fault, setup, args) for fault in args.faults]
-    time.sleep(2)
-    return results, emails_received(tmp)
+    return [drill(fault, setup, args) for fault in args.faults]
+
+
+def keep_logs(tmp: Path, folder: Path) -> None:
+    """The servers', the worker's, Redis's and PostgreSQL's logs, and the emails taken, into --out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in [*tmp.glob("*.log"), tmp / "emails.txt"]:
+        if path.exists():
+            shutil.copy(path, folder / path.name)
 
 
 def main(argv: list[str]) -> int:
@@ -491,10 +505,11 @@ def main(argv: list[str]) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="diseasemaps-faults-") as tmp:
             try:
-                results, emails = run(args, Path(tmp), services, database)
+                results = run(args, Path(tmp), services, database)
             finally:
                 load.cleanup(services, database)
-            report(results, args, emails)
+                keep_logs(Path(tmp), args.out / "logs")
+            report(results, args)
     except BenchError as error:
         print(f"\nbench: ERROR: {error}", file=sys.stderr)
         return 1
