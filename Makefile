@@ -93,6 +93,11 @@ bench-load: $(VENV)/.dev .venv-bench/.done ## Load test: PostgreSQL, Redis, 2 gu
 	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; }
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
+.PHONY: bench-faults
+bench-faults: $(VENV)/.dev .venv-bench/.done ## Fault drills under 50 users: a worker killed, Redis, PostgreSQL, mail down (FAULTS_ARGS=...)
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; }
+	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
+
 .PHONY: clean
 clean: ## Remove the virtualenv, collected static files and test artifacts
 	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache

@@ -8,7 +8,7 @@ It starts everything it needs itself and stops it all at the end, also on Ctrl-C
   temporary cluster (`initdb` from /usr/lib/postgresql/*/bin) in a temporary folder;
 - a Redis on a free port, with no persistence and `maxmemory-policy allkeys-lru`;
 - two gunicorn servers with 2 sync workers each, each with its own control socket and pid file,
-  sharing the database, Redis and SECRET_KEY; and the task workers of TASK_WORKERS (none yet);
+  sharing the database, Redis and SECRET_KEY; and the RQ task worker;
 - locust, headless, with bench/locustfile.py: 80% visitors, 20% members (who log in once and
   write), each user sending its requests to the two servers in turn.
 
@@ -61,9 +61,10 @@ MEMBER_SHARE = 0.2  # bench/locustfile.py's weights: Visitor 4, Member 1
 TARGET_P95_MS = 500.0  # waiting users: p95 of all requests
 TARGET_RPS = 200.0  # no waiting: requests per second at saturation
 # Background task workers to run beside the servers, one entry each: (name, manage.py arguments).
-# The project has none yet; django-tasks (issue 13, item 5) brings one, added here as
-# ("tasks", ["db_worker"]) for django-tasks-db, or ("tasks", ["rqworker", "--job-class", "django_tasks_rq.Job"]).
-TASK_WORKERS: list[tuple[str, list[str]]] = []
+# The bench always has a Redis, so the tasks (emails) go through RQ, as on several servers.
+TASK_WORKERS: list[tuple[str, list[str]]] = [
+    ("tasks", ["rqworker", "--job-class", "django_tasks_rq.Job", "--with-scheduler", "default"]),
+]
 # The members' limits are raised: the load measures throughput, not the limits (tests cover those).
 RAISED_LIMITS = {
     "ANSWER_RATE_LIMIT": "1000000",
@@ -356,7 +357,7 @@ def start_apps(env: dict[str, str], tmp: Path, services: list[Service]) -> list[
         else:
             time.sleep(1.0)
             service.check_alive()
-    print(f"servers: {', '.join(hosts)}; task workers: {', '.join(n for n, _ in TASK_WORKERS) or 'none yet'}")
+    print(f"servers: {', '.join(hosts)}; task workers: {', '.join(n for n, _ in TASK_WORKERS) or 'none'}")
     return hosts
 
 

@@ -10,6 +10,7 @@ import logging
 import re
 import time
 
+from django.db import DatabaseError
 from django.urls import Resolver404, resolve
 
 logger = logging.getLogger("diseasemaps.requests")
@@ -34,14 +35,23 @@ class RequestLogMiddleware:
 
 
 def line(request, status: int, duration_ms: float) -> dict:
-    user = getattr(request, "user", None)
     return {
         "method": request.method,
         "path": loggable_path(request),
         "status": status,
         "duration_ms": duration_ms,
-        "user": user.pk if user is not None and user.is_authenticated else "-",
+        "user": member_id(request),
     }
+
+
+def member_id(request) -> int | str:
+    """The member's id, or "-" for a visitor, and for anyone while the database (which holds the
+    sessions) is down: the line is written all the same."""
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else "-"
+    except DatabaseError:
+        return "-"
 
 
 def loggable_path(request) -> str:
