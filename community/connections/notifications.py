@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,7 +56,14 @@ ABOUT = {"request": about_request, "message": about_message}
 @task()
 def send_notification(kind: str, object_id: int, attempt: int = 1) -> str:
     """Email the recipient of a connection request or a message, unless they opted out or had an
-    email about this conversation within the hour."""
+    email about this conversation within the hour. Tried again later if the database is away."""
+    try:
+        return notify(kind, object_id, attempt)
+    except (OperationalError, InterfaceError) as error:
+        return retry_or_give_up(send_notification, attempt, error, kind, object_id)
+
+
+def notify(kind: str, object_id: int, attempt: int) -> str:
     about = ABOUT[kind](object_id)
     if about is None:
         return "gone"

@@ -3,10 +3,14 @@ mail server; the hour's slot is taken when an email is really sent."""
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
 from django.core import mail
+from django.db import OperationalError
 from django.urls import reverse
 
+from community.connections.notifications import ABOUT
 from community.models.connections import Connection, Message
 from tests.commits import run_queued
 from tests.factories import client_for
@@ -88,3 +92,19 @@ def test_a_request_answered_before_the_worker_comes_sends_nothing(members, queue
     Connection.objects.get().accept(bob)
     assert run_queued(queued) == ["gone"]
     assert mail.outbox == []
+
+
+def test_a_notification_whose_database_is_away_is_tried_again_and_then_sent(settings, connected, members, queued):
+    _alice, bob = members
+    settings.EMAIL_BACKEND = WORKING
+    client_for(bob.user).post(connected.get_absolute_url(), {"body": "While the database restarts"})
+    with patch.dict(ABOUT, message=database_away):
+        assert run_queued(queued) == ["retrying"]
+    assert mail.outbox == []
+    assert run_queued(queued) == ["sent"]
+    (email,) = mail.outbox
+    assert email.to == ["alice@example.org"]
+
+
+def database_away(object_id):
+    raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
