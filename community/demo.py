@@ -31,7 +31,7 @@ from community.models import ON_MAP, Membership, Place, Profile, Role, Visibilit
 from community.models.totals import recount_all
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Condition
-from diseasemaps.bulk import analyze, insert_rows
+from diseasemaps.bulk import analyze, insert_rows, writers
 
 USERNAME_PREFIX = "demo-"
 EMAIL_DOMAIN = "demo.invalid"
@@ -235,9 +235,10 @@ MEMBERSHIP_COLUMNS = [
 ]
 
 
-def save_people(people: list[DemoPerson], conditions: list[Condition], taken: set[str]) -> None:
-    """Users, verified primary emails, profiles and memberships, in bulk (COPY on PostgreSQL)."""
-    names = free_names(people, taken)
+@transaction.atomic
+def save_people(people: list[DemoPerson], names: list[str], conditions: list[Condition]) -> None:
+    """Users, verified primary emails, profiles and memberships, in bulk (COPY on PostgreSQL), with
+    the display names free_names() gave them."""
     user_ids = insert_rows(
         get_user_model(),
         ["username", "email", "password", "date_joined"],
@@ -334,9 +335,10 @@ def create_demo_members(
     now = timezone.now()
     batches = [range(start, min(start + BATCH, first + count)) for start in range(first, first + count, BATCH)]
     taken = taken_names()
-    for numbers in progress(batches):
-        with transaction.atomic():
-            save_people(draw_people(rng, picker, numbers, now, ages), conditions, taken)
+    with writers() as submit:
+        for numbers in progress(batches):
+            people = draw_people(rng, picker, numbers, now, ages)
+            submit(save_people, people, free_names(people, taken), conditions)
     analyze(get_user_model(), EmailAddress, Profile, Membership)
     recount_all(Condition.objects.filter(pk__in=[condition.pk for condition in conditions]))
     return count

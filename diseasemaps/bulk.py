@@ -7,10 +7,17 @@ time of the insert for auto_now fields."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
-from django.db import connections, models, router
+from django.db import DEFAULT_DB_ALIAS, connections, models, router
 from django.utils import timezone
+
+# Batches written at once on PostgreSQL: while one commits (its foreign keys are checked then), the
+# next one is copied. Two is what a 2-core machine has room for.
+WRITERS = 2
 
 
 def insert_rows(
@@ -81,3 +88,33 @@ def analyze(*tables: type[models.Model]) -> None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(name) for name in names))
+
+
+@contextmanager
+def writers(alias: str = DEFAULT_DB_ALIAS) -> Iterator[Callable]:
+    """A `submit(function, *args)` for writes that each run in a transaction of their own: on
+    PostgreSQL, outside a transaction, on WRITERS threads with connections of their own; elsewhere
+    (SQLite writes one at a time) or inside a transaction (a test's), here and now. Leaving waits for
+    every write and raises the first error."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield lambda function, *args: function(*args)
+        return
+    pending: deque = deque()
+    with ThreadPoolExecutor(WRITERS, thread_name_prefix="writer") as pool:
+
+        def submit(function: Callable, *args) -> None:
+            while len(pending) >= WRITERS:
+                pending.popleft().result()
+            pending.append(pool.submit(in_a_connection_of_its_own, function, *args))
+
+        yield submit
+        while pending:
+            pending.popleft().result()
+
+
+def in_a_connection_of_its_own(function: Callable, *args) -> None:
+    try:
+        function(*args)
+    finally:
+        connections.close_all()  # this thread's connections only

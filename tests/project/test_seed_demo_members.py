@@ -148,3 +148,20 @@ def test_postgresql_knows_the_new_row_counts_after_seeding(debug, few_places):
         estimates = dict(cursor.fetchall())
     assert set(estimates) == set(tables)
     assert all(estimate >= 300 for estimate in estimates.values()), estimates
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batches_written_side_by_side_add_up(debug, few_places, client, monkeypatch):
+    """Outside a transaction PostgreSQL writes two batches at once, each on a connection of its own."""
+    monkeypatch.setattr("community.demo.BATCH", 7)
+    output = seed(members=45, condition=NEONATAL)
+    assert SUMMARY.fullmatch(output.strip().splitlines()[-1])["created"] == "45"
+    users = get_user_model().objects.filter(username__startswith="demo-")
+    assert sorted(users.values_list("username", flat=True)) == [f"demo-{number:06d}" for number in range(1, 46)]
+    assert Profile.objects.filter(user__in=users).count() == demo_memberships().count() == 45
+    assert EmailAddress.objects.filter(user__in=users).count() == 45
+    assert people_on_the_home_page(client) == counted() == summary_for(Condition.objects.get(slug=NEONATAL)).total
+    seed(members=60, condition=NEONATAL)
+    assert demo_memberships().count() == 60
+    names = Profile.objects.values_list("display_name", flat=True)
+    assert len({name.casefold() for name in names}) == 60
