@@ -222,7 +222,7 @@ def free_names(people: list[DemoPerson], taken: set[str]) -> list[str]:
     return names
 
 
-# Bulk inserts skip Membership.save(): the copy of the profile is made here.
+# Bulk inserts skip Membership.save(): the copy of the profile is made here (see Membership).
 MEMBERSHIP_COLUMNS = [
     "member_id",
     "condition_id",
@@ -285,17 +285,7 @@ def save_people(people: list[DemoPerson], names: list[str], conditions: list[Con
     )
     insert_rows(
         Membership,
-        # bulk inserts skip save(): the copy of the profile is made here (see Membership)
-        [
-            "member_id",
-            "condition_id",
-            "role",
-            "joined_at",
-            "place_id",
-            "country_code",
-            "age_at_diagnosis",
-            "visibility",
-        ],
+        MEMBERSHIP_COLUMNS,
         [
             (
                 profile_id,

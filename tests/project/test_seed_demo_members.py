@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import string
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -15,6 +16,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from community.demo import demo_skeleton
+from community.demo_names import demo_pseudonym
 from community.maps.figures import summary_for
 from community.members.display_names import skeleton
 from community.models import Membership, Profile, Visibility, current_policy
@@ -165,3 +168,11 @@ def test_batches_written_side_by_side_add_up(debug, few_places, client, monkeypa
     assert demo_memberships().count() == 60
     names = Profile.objects.values_list("display_name", flat=True)
     assert len({name.casefold() for name in names}) == 60
+
+
+def test_the_demo_pseudonyms_look_alike_checks_are_the_same_as_every_members():
+    """Demo profiles get their skeleton (what blocks look-alike names) one character at a time."""
+    characters = string.ascii_letters + string.digits + "_"
+    pairs = [first + second for first in characters for second in characters]
+    names = [demo_pseudonym(number) for number in range(1, 1_200_000, 97)] + ["Ann_O0l1I", "\u0410nna", "Zo\u00eb"]
+    assert [demo_skeleton(name) for name in pairs + names] == [skeleton(name) for name in pairs + names]
