@@ -82,6 +82,7 @@ bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures)
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/map.py
+	$(BIN)/python bench/seed.py
 
 .venv-bench/.done: requirements-bench.txt
 	$(PYTHON) -m venv .venv-bench

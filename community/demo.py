@@ -13,7 +13,9 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from itertools import accumulate
+from string import ascii_letters, digits
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -25,10 +27,11 @@ from django.utils import timezone
 
 from community.demo_names import demo_pseudonym
 from community.members.display_names import skeleton
-from community.models import Membership, Place, Profile, Role, Visibility, current_policy
+from community.models import ON_MAP, Membership, Place, Profile, Role, Visibility, current_policy
 from community.models.totals import recount_all
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Condition
+from diseasemaps.bulk import analyze, insert_rows, writers
 
 USERNAME_PREFIX = "demo-"
 EMAIL_DOMAIN = "demo.invalid"
@@ -187,74 +190,116 @@ def unusable_password() -> str:
     return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
-def free_names(people: list[DemoPerson]) -> list[str]:
-    """The people's pseudonyms, but with their number added to any a member already has."""
-    wanted = [person.display_name for person in people]
-    lowered = [name.lower() for name in wanted]
-    taken = set(
-        Profile.objects.annotate(lowered=Lower("display_name"))
-        .filter(lowered__in=lowered)
-        .values_list("lowered", flat=True)
-    )
-    if not taken:
-        return wanted
+@cache
+def ascii_skeletons() -> dict[int, str]:
+    """skeleton() of each ASCII letter, digit and "_", for str.translate."""
+    return {ord(char): skeleton(char) for char in ascii_letters + digits + "_"}
+
+
+def demo_skeleton(name: str) -> str:
+    """skeleton(name), fast for the demo's pseudonyms: on ASCII letters, digits and "_" it maps one
+    character at a time (a test checks every pair)."""
+    plain = name.isascii() and name.replace("_", "").isalnum()
+    return name.translate(ascii_skeletons()) if plain else skeleton(name)
+
+
+def taken_names() -> set[str]:
+    """Every member's display name in lower case (one query a run, not one a batch)."""
+    lowered = Profile.objects.annotate(lowered=Lower("display_name")).values_list("lowered", flat=True)
+    return set(lowered.iterator(chunk_size=20_000))
+
+
+def free_names(people: list[DemoPerson], taken: set[str]) -> list[str]:
+    """The people's pseudonyms, but with their number added to any a member already has; `taken`
+    gets the new names."""
     names = []
-    for person, name in zip(people, wanted, strict=True):
+    for person in people:
+        name = person.display_name
         while name.lower() in taken:
             name = f"{name}{person.number}"[-40:]
+        taken.add(name.lower())
         names.append(name)
     return names
 
 
-def save_people(people: list[DemoPerson], conditions: list[Condition]) -> None:
-    """Users, verified primary emails, profiles and memberships, five queries in all."""
-    names = free_names(people)
-    users = get_user_model().objects.bulk_create(
-        [
-            get_user_model()(
-                username=person.username,
-                email=person.email,
-                password=unusable_password(),
-                date_joined=person.joined_at,
-            )
-            for person in people
-        ]
+# Bulk inserts skip Membership.save(): the copy of the profile is made here (see Membership).
+MEMBERSHIP_COLUMNS = [
+    "member_id",
+    "condition_id",
+    "role",
+    "joined_at",
+    "place_id",
+    "country_code",
+    "age_at_diagnosis",
+    "visibility",
+]
+
+
+@transaction.atomic
+def save_people(people: list[DemoPerson], names: list[str], conditions: list[Condition]) -> None:
+    """Users, verified primary emails, profiles and memberships, in bulk (COPY on PostgreSQL), with
+    the display names free_names() gave them."""
+    user_ids = insert_rows(
+        get_user_model(),
+        ["username", "email", "password", "date_joined"],
+        [(person.username, person.email, unusable_password(), person.joined_at) for person in people],
+        ids=True,
     )
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user_id=user.pk, email=user.email, verified=True, primary=True) for user in users]
+    insert_rows(
+        EmailAddress,
+        ["user_id", "email", "verified", "primary"],
+        [(user_id, person.email, True, True) for user_id, person in zip(user_ids, people, strict=True)],
     )
-    profiles = Profile.objects.bulk_create(
+    published = any(condition.is_published for condition in conditions)
+    policy = current_policy()
+    profile_ids = insert_rows(
+        Profile,
         [
-            Profile(
-                user_id=user.pk,
-                display_name=name,
-                name_skeleton=skeleton(name),
-                role=person.role,
-                place_id=person.place_id,
-                visibility=person.visibility,
-                age_at_diagnosis=person.age_at_diagnosis,
-                health_data_consent_at=person.joined_at,  # demo members "agreed" as they joined
-                health_data_consent_version=current_policy(),
+            "user_id",
+            "display_name",
+            "name_skeleton",
+            "role",
+            "place_id",
+            "visibility",
+            "age_at_diagnosis",
+            "health_data_consent_at",  # demo members "agreed" as they joined
+            "health_data_consent_version",
+            "on_a_map",  # what recount_people() would say
+        ],
+        [
+            (
+                user_id,
+                name,
+                demo_skeleton(name),
+                person.role,
+                person.place_id,
+                person.visibility,
+                person.age_at_diagnosis,
+                person.joined_at,
+                policy,
+                published and person.visibility in ON_MAP,
             )
-            for user, person, name in zip(users, people, names, strict=True)
-        ]
+            for user_id, person, name in zip(user_ids, people, names, strict=True)
+        ],
+        ids=True,
     )
-    Membership.objects.bulk_create(
+    insert_rows(
+        Membership,
+        MEMBERSHIP_COLUMNS,
         [
-            Membership(
-                member_id=profile.pk,
-                condition=condition,
-                role=person.role,
-                joined_at=person.joined_at,
-                # bulk_create skips save(): the copy of the profile is made here (see Membership)
-                place_id=person.place_id,
-                country_code=person.country_code,
-                age_at_diagnosis=person.age_at_diagnosis,
-                visibility=person.visibility,
+            (
+                profile_id,
+                condition.pk,
+                person.role,
+                person.joined_at,
+                person.place_id,
+                person.country_code,
+                person.age_at_diagnosis,
+                person.visibility,
             )
-            for profile, person in zip(profiles, people, strict=True)
+            for profile_id, person in zip(profile_ids, people, strict=True)
             for condition in conditions
-        ]
+        ],
     )
 
 
@@ -279,8 +324,11 @@ def create_demo_members(
     rng = random.Random(f"diseasemaps-demo:{seed}:{first}")
     now = timezone.now()
     batches = [range(start, min(start + BATCH, first + count)) for start in range(first, first + count, BATCH)]
-    for numbers in progress(batches):
-        with transaction.atomic():
-            save_people(draw_people(rng, picker, numbers, now, ages), conditions)
+    taken = taken_names()
+    with writers() as submit:
+        for numbers in progress(batches):
+            people = draw_people(rng, picker, numbers, now, ages)
+            submit(save_people, people, free_names(people, taken), conditions)
+    analyze(get_user_model(), EmailAddress, Profile, Membership)
     recount_all(Condition.objects.filter(pk__in=[condition.pk for condition in conditions]))
     return count

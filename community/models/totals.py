@@ -56,7 +56,10 @@ def recount_person(profile_id: int) -> None:
 def recount_people() -> int:
     """Every profile's flag and the total, afresh: after bulk inserts, or a condition (un)published."""
     with transaction.atomic():
-        Profile.objects.update(on_a_map=counted_on_a_published_map())
+        # Only the flags that change are written: rewriting a million rows that stay as they were
+        # (after a bulk insert that set them) would cost minutes.
+        Profile.objects.filter(on_a_map=False).filter(counted_on_a_published_map()).update(on_a_map=True)
+        Profile.objects.filter(on_a_map=True).filter(~counted_on_a_published_map()).update(on_a_map=False)
         people = Profile.objects.filter(on_a_map=True).count()
         MapTotals.objects.update_or_create(pk=TOTALS_ROW, defaults={"people": people})
     return people

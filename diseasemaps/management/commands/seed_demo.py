@@ -84,10 +84,11 @@ class Command(BaseCommand):
             answers += create_demo_answers(condition)
         where = targets[0][0].name if len(targets) == 1 else f"{len(targets)} conditions"
         places = demo_places_count(condition for condition, _ in targets)
+        seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo members: {created:,} created on {where}, with {answers:,} new answers, "
-                f"in {time.monotonic() - started:.1f}s ({places:,} places)"
+                f"in {seconds:.1f}s ({created / max(seconds, 0.001):,.0f} members/s, {places:,} places)"
             )
         )
 
