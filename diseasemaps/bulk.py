@@ -78,16 +78,22 @@ def is_auto_now(field: models.Field) -> bool:
 
 
 def analyze(*tables: type[models.Model]) -> None:
-    """Tell PostgreSQL's planner how many rows the tables now hold (autovacuum would, later); a
-    no-op elsewhere."""
+    """Tell the query planner how many rows the tables now hold (PostgreSQL's autovacuum would,
+    later; SQLite never would)."""
     by_alias: dict[str, list[str]] = {}
     for model in tables:
         by_alias.setdefault(router.db_for_write(model), []).append(model._meta.db_table)
     for alias, names in by_alias.items():
         connection = connections[alias]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(name) for name in names))
+        quoted = [connection.ops.quote_name(name) for name in names]
+        statements = (
+            ["ANALYZE " + ", ".join(quoted)]
+            if connection.vendor == "postgresql"
+            else [f"ANALYZE {name}" for name in quoted]
+        )
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 @contextmanager
