@@ -21,7 +21,7 @@ from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Answer, Article, ArticleSection, Condition, HelpfulVote, Question
 from conditions.standard_questions import STANDARD_QUESTIONS
 from diseasemaps.management.commands.seed_demo import demo_slug
-from tests.factories import PlaceFactory, ProfileFactory
+from tests.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,22 +123,6 @@ def test_every_demo_page_renders(settings, client):
 # Demo members ------------------------------------------------------------------------------------
 
 NEONATAL = "neonatal-hemochromatosis"
-
-
-@pytest.fixture
-def debug(settings):
-    settings.DEBUG = True
-
-
-@pytest.fixture
-def few_places(db):
-    """A tiny gazetteer, big and small places on several continents (never the whole one in tests)."""
-    return [
-        PlaceFactory(name="Big City", country_code="CN", population=20_000_000, latitude=31.2, longitude=121.5),
-        PlaceFactory(name="Middle Town", country_code="BR", population=800_000, latitude=-23.5, longitude=-46.6),
-        PlaceFactory(name="Small Town", country_code="ES", population=20_000, latitude=39.5, longitude=-0.4),
-        PlaceFactory(name="Tiny Capital", country_code="TV", population=0, latitude=-8.5, longitude=179.2),
-    ]
 
 
 def demo_memberships(slug: str = NEONATAL):

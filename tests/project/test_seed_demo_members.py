@@ -22,7 +22,7 @@ from community.maps.figures import summary_for
 from community.members.display_names import skeleton
 from community.models import Membership, Profile, Visibility, current_policy
 from conditions.models import Condition
-from tests.factories import PASSWORD, MembershipFactory, PlaceFactory, make_member
+from tests.factories import PASSWORD, MembershipFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -38,20 +38,6 @@ def seed(**options) -> str:
     out = io.StringIO()
     call_command("seed_demo", stdout=out, **options)
     return out.getvalue()
-
-
-@pytest.fixture
-def debug(settings):
-    settings.DEBUG = True
-
-
-@pytest.fixture
-def few_places(db):
-    return [
-        PlaceFactory(name="Big City", country_code="CN", population=20_000_000, latitude=31.2, longitude=121.5),
-        PlaceFactory(name="Middle Town", country_code="BR", population=800_000, latitude=-23.5, longitude=-46.6),
-        PlaceFactory(name="Small Town", country_code="ES", population=20_000, latitude=39.5, longitude=-0.4),
-    ]
 
 
 def demo_memberships(slug: str = NEONATAL):
