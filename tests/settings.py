@@ -1,12 +1,25 @@
 """Test settings: the real settings, with what tests need set before they are read."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-that-is-long-enough-to-pass-django-checks-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SITE_URL", "http://testserver")
 
-from diseasemaps.settings import *  # noqa: F403
+
+def redis_database_of_this_worker(url: str, worker: str) -> str:
+    """Each pytest-xdist worker ("gw0", "gw1"...) gets a Redis database of its own, counting from
+    the one in `url`: tests empty theirs, and the workers' test databases reuse the same ids."""
+    parts = urlsplit(url)
+    first = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{first + int(worker.removeprefix('gw'))}"))
+
+
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["REDIS_URL"] = redis_database_of_this_worker(os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"])
+
+from diseasemaps.settings import *  # noqa: E402, F403
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
