@@ -12,7 +12,7 @@ DEMO_ENV := DEBUG=1
 TASK_WORKER = $(if $(REDIS_URL),rqworker --job-class django_tasks_rq.Job --with-scheduler default,db_worker --no-reload)
 # Browser tests use Debian's Chromium; set REQUIRE_BROWSER=1 to fail instead of skip without it.
 CHROMIUM := /usr/bin/chromium
-# Test processes: one per core (pytest-xdist); TEST_WORKERS=0 runs the suite in this process.
+# Test processes: one per core, 8 at most (pytest-xdist); TEST_WORKERS=0 runs the suite in this process.
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
@@ -59,7 +59,7 @@ chromium: ## Install Debian's Chromium and redis-server for the tests, if missin
 
 .PHONY: test
 test: $(VENV)/.dev chromium ## Run the whole test suite, browser tests included
-	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 8 $(PYTEST_ARGS)
 
 .PHONY: test-browser
 test-browser: $(VENV)/.dev chromium ## Run only the browser tests
