@@ -1,12 +1,16 @@
 """World map speed and size: the map page and its GeoJSON at 100,000 members, against a naive folium map.
 
-Run from the project root: `.venv/bin/python bench/map.py`. See bench/README.md.
+Run from the project root: `.venv/bin/python bench/map.py [--members N] [--postgres-only]`. See bench/README.md.
 
 For each database (SQLite in a temporary folder; and PostgreSQL too when DATABASE_URL points at one,
 in a fresh database created and dropped by this script), it seeds 100,000 demo members on one
 condition and 10,000 on another, then, in a child process set up on that database, times requests
 in-process with django.test.Client (the server's time without the network). Nothing is cached in
 Redis: REDIS_URL is ignored, so the cache is this process's own memory and can be cleared freely.
+
+After the map it times what issue 13 asks at any size (item 10, `--members 1000000`): the places data
+right after one member joins (which moves the map's version, so nothing of the map is cached), and the home
+page, uncached.
 
 Targets at 100,000 members: uncached map page <= 150 ms, cached <= 15 ms, page + data <= 300 KB
 (the page as served, the compact places data it loads gzipped, and the countries' TopoJSON gzipped),
@@ -47,7 +51,13 @@ TARGET_UNCACHED_MS = 150.0
 TARGET_CACHED_MS = 15.0
 TARGET_KB = 300.0
 TARGET_SPEEDUP = 100.0
-MANAGE_TIMEOUT = 600
+TARGET_PLACES_MS = 300.0  # the places data, uncached (issue 13, item 10)
+TARGET_AFTER_JOIN_MS = 100.0  # the places data right after one join (items 3 and 10)
+TARGET_HOME_MS = 20.0
+JOIN_RUNS = 5
+HOME_RUNS = 20
+MEMBERS_FLAG = "--members"
+MANAGE_TIMEOUT = 3600  # seeding a million members takes minutes
 MEASURE_FLAG = "--measure"
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 STATIC_RE = re.compile(r'(?:src|href)="/static/([^"?#]+)"')
@@ -98,6 +108,10 @@ class BackendResult:
     topojson_gzip: int
     assets: list[tuple[str, int, int]] = field(default_factory=list)  # (path, raw, gzip) of scripts and styles
     setup_s: float = 0.0
+    after_join: dict[str, float] = field(default_factory=dict)  # audience -> places data ms right after a join
+    after_join_queries: int = 0
+    home_ms: float = 0.0  # the home page, uncached
+    home_cached_ms: float = 0.0
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BackendResult:
@@ -371,13 +385,61 @@ def condition_counts() -> tuple[int, int, int]:
     return memberships.count(), memberships.counted().count(), places
 
 
+def join_one(number: int) -> None:
+    """One new member, verified, joins the benchmarked condition, as the join page would do it."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    from community.models import Membership, Place, Profile, Role
+    from conditions.models import Condition
+
+    user = get_user_model().objects.create_user(f"bench-joiner-{number}", f"bench-joiner-{number}@example.invalid")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    place = Place.objects.order_by("-population").first()
+    profile = Profile.objects.create(user=user, display_name=f"Bench joiner {number}", place=place)
+    Membership.objects.join(profile, Condition.objects.get(slug=SLUG), Role.PATIENT)
+
+
+def places_after_join(clients: dict[str, Any]) -> tuple[dict[str, float], int]:
+    """The places data of each audience right after one join (median of JOIN_RUNS joins), and the
+    queries of the first audience's request; the cache is not cleared: the join moved the version."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = f"/api/conditions/{SLUG}/map/places/"
+    times: dict[str, list[float]] = {audience: [] for audience in clients}
+    queries = 0
+    for run in range(JOIN_RUNS):
+        join_one(run)
+        for index, (audience, client) in enumerate(clients.items()):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+                times[audience].append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise BenchError(f"{path} answered {response.status_code} after a join")
+            if index == 0:
+                queries = max(queries, len(captured))
+    return {audience: statistics.median(values) for audience, values in times.items()}, queries
+
+
+def measure_home(client) -> tuple[float, float]:
+    uncached_ms, _ = median_ms(lambda: client.get("/"), HOME_RUNS, clear=True)
+    client.get("/")
+    cached_ms, _ = median_ms(lambda: client.get("/"), HOME_RUNS, clear=False)
+    return uncached_ms, cached_ms
+
+
 def measure_all() -> dict[str, Any]:
     from django.test import Client
 
     members, counted, places = condition_counts()
     anonymous, html = measure_audience(Client(), "anonymous")
-    member, _ = measure_audience(signed_in_client(), "member")
+    member_client = signed_in_client()
+    member, _ = measure_audience(member_client, "member")
     topojson_raw, topojson_gzip = static_sizes(TOPOJSON)
+    home_ms, home_cached_ms = measure_home(Client())
+    after_join, after_join_queries = places_after_join({"anonymous": Client(), "member": member_client})
     result = BackendResult(
         backend="",
         members=members,
@@ -388,15 +450,22 @@ def measure_all() -> dict[str, Any]:
         topojson_raw=topojson_raw,
         topojson_gzip=topojson_gzip,
         assets=page_assets(html),
+        after_join=after_join,
+        after_join_queries=after_join_queries,
+        home_ms=home_ms,
+        home_cached_ms=home_cached_ms,
     )
     return asdict(result)
 
 
 def child(out: Path) -> int:
     sys.path.insert(0, str(ROOT))
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("diseasemaps.requests").setLevel(logging.WARNING)  # one line a request: noise here
     try:
         out.write_text(json.dumps(measure_all()))
     except BenchError as error:
@@ -449,6 +518,10 @@ def print_backend(result: BackendResult) -> None:
         )
     raw = sum(asset[1] for asset in result.assets)
     zipped = sum(asset[2] for asset in result.assets)
+    for audience, milliseconds in result.after_join.items():
+        print(f"{'places data after a join, ' + audience:<42}{milliseconds:>8.1f} ms   (median of {JOIN_RUNS} joins)")
+    print(f"{'queries of the first after a join':<42}{result.after_join_queries:>8}")
+    print(f"{'home page, uncached / cached':<42}{result.home_ms:>8.1f} ms / {result.home_cached_ms:.2f} ms")
     print(
         f"not counted above: {len(result.assets)} scripts and styles of the site ({kb(raw)} raw, {kb(zipped)} gzip), "
         "cached by the browser"
@@ -481,6 +554,21 @@ def target_lines(result: BackendResult) -> list[str]:
         f"{'page + data (' + largest.audience + ', the larger)':<41}{size:>12.1f} KB"
         f"   target <= {TARGET_KB:.0f} KB   {verdict(size <= TARGET_KB)}"
     )
+    slowest_places = max(result.audiences, key=lambda row: row.places.uncached_ms)
+    lines.append(
+        f"{'uncached places data (' + slowest_places.audience + ')':<41}{slowest_places.places.uncached_ms:>12.1f} ms"
+        f"   target <= {TARGET_PLACES_MS:.0f} ms   {verdict(slowest_places.places.uncached_ms <= TARGET_PLACES_MS)}"
+    )
+    if result.after_join:
+        audience, after = max(result.after_join.items(), key=lambda item: item[1])
+        lines.append(
+            f"{'places data after one join (' + audience + ')':<41}{after:>12.1f} ms"
+            f"   target <= {TARGET_AFTER_JOIN_MS:.0f} ms   {verdict(after <= TARGET_AFTER_JOIN_MS)}"
+        )
+    lines.append(
+        f"{'home page, uncached':<41}{result.home_ms:>12.1f} ms"
+        f"   target <= {TARGET_HOME_MS:.0f} ms    {verdict(result.home_ms <= TARGET_HOME_MS)}"
+    )
     lines.append(
         f"{'naive / ours, both ' + f'{NAIVE_MEMBERS:,}' + ' members':<41}{speedup:>12.0f} x"
         f"    target >= {TARGET_SPEEDUP:.0f} x    {verdict(speedup >= TARGET_SPEEDUP)}"
@@ -503,15 +591,29 @@ def print_targets(results: list[BackendResult]) -> None:
 # --- main -------------------------------------------------------------------------------------------
 
 
+def parse_args(argv: list[str]) -> tuple[int, bool]:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="World map speed and size (see bench/README.md).")
+    parser.add_argument(MEMBERS_FLAG, type=int, default=MEMBERS, help=f"demo members on {SLUG} (default {MEMBERS:,})")
+    parser.add_argument("--postgres-only", action="store_true", help="skip SQLite (needs DATABASE_URL on PostgreSQL)")
+    options = parser.parse_args(argv)
+    if options.members < 1:
+        parser.error("--members must be at least 1")
+    return options.members, options.postgres_only
+
+
 def main() -> int:
+    global MEMBERS
     if sys.argv[1:2] == [MEASURE_FLAG]:
         return child(Path(sys.argv[2]))
+    MEMBERS, postgres_only = parse_args(sys.argv[1:])
     started = time.monotonic()
     outside_url = os.environ.get("DATABASE_URL", "")
     try:
         with tempfile.TemporaryDirectory() as folder:
             tmp = Path(folder)
-            results = [run_backend("SQLite", f"sqlite:///{tmp / 'map.sqlite3'}", tmp)]
+            results = [] if postgres_only else [run_backend("SQLite", f"sqlite:///{tmp / 'map.sqlite3'}", tmp)]
             if urlsplit(outside_url).scheme in POSTGRES_SCHEMES:
                 postgres = run_postgres(outside_url, tmp)
                 results += [postgres] if postgres else []

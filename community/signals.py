@@ -2,8 +2,9 @@
 and move the condition's map version whenever who is counted on its map may have changed:
 joining, leaving, a profile edit, a confirmed or removed email, a deactivated or deleted account.
 Cached map figures and pages are keyed on that version, so they are never served stale; the
-counts of people (each condition's, and the site's in community/models/totals.py) move with it,
-in the same transaction."""
+counts of people (each condition's, and the site's in community/models/totals.py) and the map's
+counts by place, country and role, and age (community/models/map_counts.py) move with it, in the
+same transaction, after the condition's row (so changes to one map's counts queue up on it)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from community.connections.notifications import message_arrived, request_arrived
 from community.members.consent import remember_at_sign_in
 from community.models import ON_MAP, Membership, Profile, Visibility
 from community.models.connections import Connection, Message
+from community.models.map_counts import count_changes
 from community.models.totals import recount_people, recount_person
 from conditions.models import Answer, Condition, Question
 
@@ -28,9 +30,10 @@ def refresh_maps_of(user_id: int) -> None:
     with transaction.atomic():
         profiles = list(Profile.objects.select_for_update().filter(user_id=user_id).values_list("pk", flat=True))
         changed = Membership.objects.of_user(user_id).refresh_copies()
-        for condition_id, people in changed.items():
+        for condition_id, people in sorted(changed.people.items()):
             Condition.objects.filter(pk=condition_id).move_map(people)
-        if changed:
+        count_changes(changed.before, changed.after)
+        if changed.people:
             for profile_id in profiles:
                 recount_person(profile_id)
 
@@ -39,6 +42,8 @@ def membership_changed(sender, instance: Membership, **kwargs) -> None:
     people = int(instance.visibility in ON_MAP) - int(getattr(instance, "counted_before", False))
     if instance.shows_to_visitors:
         Condition.objects.filter(pk=instance.condition_id).move_map(people)
+        before = getattr(instance, "map_row_before", None)
+        count_changes([before] if before else [], [instance.map_row])
     if people:
         recount_person(instance.member_id)
 
@@ -46,9 +51,12 @@ def membership_changed(sender, instance: Membership, **kwargs) -> None:
 def membership_deleting(sender, instance: Membership, **kwargs) -> None:
     """Take a leaving member off the counts once: hidden first, in one conditional UPDATE, so that
     an email address deleted with the same account (which hides its memberships) cannot count
-    them off a second time."""
-    if Membership.objects.filter(pk=instance.pk, visibility__in=ON_MAP).update(visibility=Visibility.HIDDEN):
+    them off a second time. The row is read under its lock, to take it off the right counts."""
+    counted = Membership.objects.select_for_update().filter(pk=instance.pk, visibility__in=ON_MAP).map_rows()
+    if counted:
+        Membership.objects.filter(pk=instance.pk).update(visibility=Visibility.HIDDEN)
         Condition.objects.filter(pk=instance.condition_id).move_map(-1)
+        count_changes(counted, [])
         recount_person(instance.member_id)
 
 

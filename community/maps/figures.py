@@ -1,13 +1,13 @@
 """The figures of a condition's map, for each audience (docs/design.md, privacy model).
 
-Cost follows places, not members. The figures are counted from memberships alone (each carries a
-copy of its member's place, country, age and effective visibility; see Membership), in aggregate
-queries on covering indexes:
+Cost follows places, not members. The figures are read from the counts kept as memberships change
+(community/models/map_counts.py), never by counting members:
 
-- the tally (by country and role, by age at diagnosis): two GROUP BY queries, cached per version
-  of its map (`Condition.map_version`), which moves whenever who is counted may have changed
-  (community/signals.py). Each audience's summary is worked out from it;
-- the places: one GROUP BY place query, from which each audience's markers are derived.
+- the tally (by country and role, by age at diagnosis): the rows of RoleCount and AgeCount, cached
+  per version of its map (`Condition.map_version`), which moves whenever who is counted may have
+  changed (community/signals.py). Each audience's summary is worked out from it;
+- the places: the rows of PlaceCount joined to their places, from which each audience's markers
+  are derived.
 
 Signed-in members see every place, every country and every role, and who is listed at a place
 (through the member-list endpoint). The public (anonymous visitors) sees no figure below
@@ -29,14 +29,14 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community.maps.caching import MAP_VERSION_SECONDS, cache_get, versioned_key
 from community.maps.suppression import merged_bands, public_areas, public_places, suppress
-from community.models import Membership, Place, Role
+from community.models import AgeCount, Place, PlaceCount, Role, RoleCount
 from community.places.gazetteer import continent_anchors, country_name, iso_numeric
 from conditions.models import Condition
 
@@ -143,11 +143,16 @@ def tally(condition: Condition) -> Tally:
 
 
 def count_members(condition: Condition) -> Tally:
-    """Two aggregate queries, whatever the number of members: by country and role, and by age."""
-    counted = Membership.objects.counted().filter(condition=condition).order_by()
-    by_country_and_role = counted.values_list("country_code", "role").annotate(count=Count("id"))
-    by_age = counted.filter(age_at_diagnosis__isnull=False).values_list("age_at_diagnosis").annotate(count=Count("id"))
-    return Tally({(code, role): count for code, role, count in by_country_and_role}, dict(by_age))
+    """Two small queries, whatever the number of members: the kept counts by country and role, and by age."""
+    by_country_and_role = RoleCount.objects.filter(condition=condition, people__gt=0).order_by()
+    by_age = AgeCount.objects.filter(condition=condition, people__gt=0).order_by()
+    return Tally(
+        {
+            (code, role): count
+            for code, role, count in by_country_and_role.values_list("country_code", "role", "people")
+        },
+        dict(by_age.values_list("age_at_diagnosis", "people")),
+    )
 
 
 def summary_for(condition: Condition, audience: Audience = Audience.PUBLIC) -> MapSummary:
@@ -233,8 +238,15 @@ def band_label(low: int, high: int) -> str:
 
 
 def place_counts(condition: Condition) -> list[MapMarker]:
-    """One aggregate query: a marker for each place with people counted, as members see it."""
-    return [MapMarker(*row) for row in Membership.objects.counted_by_place(condition)]
+    """One query, one row a place: a marker for each place with people counted, as members see it."""
+    rows = (
+        PlaceCount.objects.filter(condition=condition, people__gt=0)
+        .order_by("place_id")
+        .values_list(
+            "place__name", "place__country_code", "place__latitude", "place__longitude", "people", "place_id", "listed"
+        )
+    )
+    return [MapMarker(*row) for row in rows]
 
 
 def markers_for(condition: Condition, audience: Audience) -> list[MapMarker]:

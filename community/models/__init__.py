@@ -14,6 +14,7 @@ from community.models.connections import (
     RequestRefused,
     get_connection_or_404,
 )
+from community.models.map_counts import AgeCount, PlaceCount, RoleCount
 from community.models.members import (
     ROLE_COUNTS,
     Membership,
@@ -39,6 +40,7 @@ __all__ = [
     "ON_MAP",
     "ON_MAP_ANY",
     "ROLE_COUNTS",
+    "AgeCount",
     "Block",
     "Connection",
     "ConnectionStatus",
@@ -48,11 +50,13 @@ __all__ = [
     "ModerationReason",
     "ModerationReport",
     "Place",
+    "PlaceCount",
     "PlaceName",
     "Profile",
     "RequestPolicy",
     "RequestRefused",
     "Role",
+    "RoleCount",
     "Sex",
     "Visibility",
     "current_policy",

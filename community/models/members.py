@@ -4,12 +4,13 @@ from), and the access helpers that find a profile or membership only for those w
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
-from django.db import IntegrityError, connections, models, transaction
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils.translation import ngettext_lazy
 
 from community.members.display_names import skeleton
 from community.models.connections import Block, Connection, RequestPolicy
+from community.models.map_counts import MAP_ROW_FIELDS, MapRow, recount
 from community.models.places import Place
 from community.models.visibility import ON_MAP, ON_MAP_ANY, Visibility
 from conditions.models import Answer, Condition, Question
@@ -142,6 +144,13 @@ class Profile(models.Model):
         return self.health_data_consent_at is not None and self.health_data_consent_version == current_policy()
 
 
+@dataclass
+class CopiesRefreshed:
+    people: dict[int, int] = field(default_factory=dict)  # condition id -> people gained (or lost)
+    before: list[MapRow] = field(default_factory=list)
+    after: list[MapRow] = field(default_factory=list)
+
+
 class MembershipQuerySet(models.QuerySet):
     def counted(self) -> MembershipQuerySet:
         """Memberships that count in a map's figures (see docs/design.md, privacy model)."""
@@ -149,7 +158,24 @@ class MembershipQuerySet(models.QuerySet):
 
     def copy_profiles(self) -> int:
         """Copy each member's place, age at diagnosis and effective visibility onto their
-        memberships, in one UPDATE; return how many memberships it touched."""
+        memberships, in one UPDATE, and count their conditions' maps afresh (after a bulk update of
+        profiles, which sends no signal); return how many memberships it touched."""
+        with transaction.atomic():
+            conditions = Condition.objects.filter(
+                pk__in=list(self.order_by().values_list("condition_id", flat=True).distinct())
+            )
+            conditions = conditions.select_for_update()
+            list(conditions.order_by("pk").values_list("pk"))  # held: no join slips into the count
+            copied = self.update_copies()
+            if copied:
+                recount(conditions, Membership.objects.counted())
+        return copied
+
+    def map_rows(self) -> list[MapRow]:
+        return [MapRow(*row) for row in self.values_list(*MAP_ROW_FIELDS)]
+
+    def update_copies(self) -> int:
+        """copy_profiles() without counting again: the caller counts what changed."""
         profile = Profile.objects.filter(pk=OuterRef("member_id"))
         return self.update(
             place_id=Subquery(profile.values("place_id")),
@@ -161,43 +187,22 @@ class MembershipQuerySet(models.QuerySet):
             ),
         )
 
-    def counted_by_place(self, condition: Condition) -> list[tuple]:
-        """(name, country code, latitude, longitude, people, place id, listed people) for each
-        place on a condition's map, by place id. Memberships are counted first, on their covering index, and
-        only then joined to their places: one join a place, not one a member."""
-        counts = (
-            self.counted()
-            .filter(condition=condition)
-            .order_by()
-            .values_list("place_id", "country_code")
-            .annotate(people=Count("id"), listed=Count("id", filter=Q(visibility=Visibility.LISTED)))
-        )
-        counted_sql, params = counts.query.sql_with_params()
-        quote = connections[self.db].ops.quote_name
-        sql = (
-            "SELECT place.name, counts.country_code, place.latitude, place.longitude, counts.people,"
-            f" counts.place_id, counts.listed FROM ({counted_sql}) counts"
-            f" JOIN {quote(Place._meta.db_table)} place ON place.{quote(Place._meta.pk.column)} = counts.place_id"
-            " ORDER BY counts.place_id"
-        )
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
-    def refresh_copies(self) -> dict[int, int]:
-        """Copy the profiles onto these (few) memberships; return the conditions whose figures
-        changed for visitors (only a membership counted before or after matters), each with how
-        many people it gained or lost."""
-        copied = ["place_id", "country_code", "age_at_diagnosis", "visibility", "condition_id"]
-        before = {row[0]: row[1:] for row in self.values_list("pk", *copied)}
-        self.copy_profiles()
-        after = {row[0]: row[1:] for row in self.filter(pk__in=before).values_list("pk", *copied)}
-        changed: dict[int, int] = {}
+    def refresh_copies(self) -> CopiesRefreshed:
+        """Copy the profiles onto these (few) memberships, locked; return the conditions whose
+        figures changed for visitors (only a membership counted before or after matters), each with
+        how many people it gained or lost, and those memberships before and after (for the counts)."""
+        before = {row[0]: MapRow(*row[1:]) for row in self.select_for_update().values_list("pk", *MAP_ROW_FIELDS)}
+        self.filter(pk__in=before).update_copies()
+        after = {row[0]: MapRow(*row[1:]) for row in self.filter(pk__in=before).values_list("pk", *MAP_ROW_FIELDS)}
+        refreshed = CopiesRefreshed()
         for pk, now in after.items():
-            if now != before[pk] and ON_MAP_ANY.intersection((now[3], before[pk][3])):
-                gained = (now[3] in ON_MAP_ANY) - (before[pk][3] in ON_MAP_ANY)
-                changed[now[-1]] = changed.get(now[-1], 0) + gained
-        return changed
+            was = before[pk]
+            if now != was and ON_MAP_ANY.intersection((now.visibility, was.visibility)):
+                gained = (now.visibility in ON_MAP_ANY) - (was.visibility in ON_MAP_ANY)
+                refreshed.people[now.condition_id] = refreshed.people.get(now.condition_id, 0) + gained
+                refreshed.before.append(was)
+                refreshed.after.append(now)
+        return refreshed
 
     def of_user(self, user_id: int) -> MembershipQuerySet:
         return self.filter(member__user_id=user_id)
@@ -272,10 +277,18 @@ class Membership(models.Model):
         return f"{self.member} · {self.condition}"
 
     def save(self, *args, **kwargs) -> None:
-        # Whether visitors' figures may change with this save (see community/signals.py).
-        self.counted_before = not self._state.adding and self.visibility in ON_MAP
-        self.copy_profile()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            # The membership as counted until now, locked (community/signals.py counts the change).
+            rows = [] if self._state.adding else Membership.objects.select_for_update().filter(pk=self.pk).map_rows()
+            self.map_row_before = rows[0] if rows else None
+            # Whether visitors' figures may change with this save.
+            self.counted_before = bool(rows) and rows[0].visibility in ON_MAP
+            self.copy_profile()
+            super().save(*args, **kwargs)
+
+    @property
+    def map_row(self) -> MapRow:
+        return MapRow(*(getattr(self, name) for name in MAP_ROW_FIELDS))
 
     @property
     def shows_to_visitors(self) -> bool:

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from community.models import map_counts
 from community.models.members import Membership, Profile
 from conditions.models import Condition
 
@@ -66,8 +67,15 @@ def recount_people() -> int:
 
 
 def recount_all(conditions=None) -> None:
-    """Each condition's count of people and the site's total, afresh, and the maps moved."""
+    """Each condition's count of people, its map's counts (map_counts.recount: by place, country and
+    role, and age) and the site's total, afresh, and the maps moved."""
     conditions = Condition.objects.all() if conditions is None else conditions
+    with transaction.atomic():
+        recount_conditions(conditions)
+    recount_people()
+
+
+def recount_conditions(conditions) -> None:
     counted = (
         Membership.objects.counted()
         .filter(condition=OuterRef("pk"))
@@ -77,4 +85,4 @@ def recount_all(conditions=None) -> None:
         .values("people")
     )
     conditions.update(map_people=Coalesce(Subquery(counted), 0), map_version=F("map_version") + 1)
-    recount_people()
+    map_counts.recount(conditions, Membership.objects.counted())  # after the UPDATE: the rows are held

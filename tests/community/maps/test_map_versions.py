@@ -27,13 +27,17 @@ def places_url(condition) -> str:
     return reverse("api:condition-map-places", args=[condition.slug])
 
 
+MAP_TABLES = ("community_membership", "community_placecount", "community_rolecount", "community_agecount")
+
+
 def map_data_queries(condition, *clients) -> list[str]:
-    """Load the map page and its places data as each client; the queries that read memberships."""
+    """Load the map page and its places data as each client; the queries that read the map's
+    memberships or their counts (community/models/map_counts.py)."""
     with CaptureQueriesContext(connection) as queries:
         for client in clients:
             assert client.get(map_url(condition)).status_code == 200
             assert client.get(places_url(condition)).status_code == 200
-    return [query["sql"] for query in queries if "community_membership" in query["sql"]]
+    return [query["sql"] for query in queries if any(table in query["sql"] for table in MAP_TABLES)]
 
 
 def versions(condition, question) -> dict:
