@@ -5,7 +5,6 @@ figures stay true after every kind of change, on SQLite and PostgreSQL, even wit
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from django.db import connection
@@ -52,9 +51,7 @@ def test_the_home_page_costs_the_same_at_1000_and_10000_members(
     other = ConditionFactory(name="Alport syndrome")
     quiet = ConditionFactory(name="Quiet condition")
     MembershipFactory(member=make_member("solo", "Solo member", places["valencia"]), condition=quiet)
-    started = time.monotonic()
     create_demo_members(count, [condition, other])  # each member on both maps: counted once
-    assert time.monotonic() - started < 20
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # as autovacuum soon would: the planner sees the members
             cursor.execute("ANALYZE")
