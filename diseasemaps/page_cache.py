@@ -21,7 +21,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.template.loader import render_to_string
+from django.template.context_processors import csrf
+from django.template.loader import get_template
 from django.utils.translation import get_language
 
 PAGE_SECONDS = 7 * 24 * 3600
@@ -143,10 +144,23 @@ def mark_own_part(request, template_name: str, values: dict, html: str) -> str:
     return f"\x00own:{len(parts) - 1}\x00{html}\x00/own\x00"
 
 
+def render_own_part(request, template_name: str, values: dict) -> str:
+    """A member's own part, given only the values and what it needs of the request: the user, the
+    CSRF token and the nonce. No context processors run: this is done on every request."""
+    context = {
+        **values,
+        "request": request,
+        "user": request.user,
+        "csrf_token": csrf(request)["csrf_token"],
+        "CSP_NONCE": getattr(request, "csp_nonce", ""),
+    }
+    return get_template(template_name).render(context)
+
+
 def fill_own_parts(request, html: str, parts: list) -> str:
     def own(match) -> str:
         template_name, values = parts[int(match.group(1))]
-        return render_to_string(template_name, values, request=request)
+        return render_own_part(request, template_name, values)
 
     return OWN_HOLE.sub(own, html).replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
 
