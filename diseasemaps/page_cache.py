@@ -1,4 +1,5 @@
-"""Whole-page cache for anonymous visitors, with a fresh CSP nonce in every response.
+"""Whole-page cache for anonymous visitors, and for signed-in members once for all of them with
+holes for each member's own parts (`cache_for_members`), with a fresh CSP nonce in every response.
 
 A cached page is stored with its nonce replaced by a placeholder; each hit gets a new nonce,
 which django-csp also puts in the header, so no nonce is ever sent twice. The key holds a
