@@ -12,13 +12,14 @@ from conditions.models import (
     Condition,
     HelpfulVote,
     Question,
+    can_preview,
     get_article_or_404,
     get_condition_or_404,
     get_question_or_404,
 )
 from conditions.seo import medical_condition
 from diseasemaps.http import absolute_url, require_safe
-from diseasemaps.page_cache import cache_for_visitors
+from diseasemaps.page_cache import cache_for_members, cache_for_visitors
 
 MAX_QUERY_LENGTH = 100
 ANSWERS_PER_PAGE = 20
@@ -45,6 +46,7 @@ def condition_index(request):
 
 @require_safe
 @cache_for_visitors(Condition.objects.content_version)
+@cache_for_members(Condition.objects.content_version, private=can_preview)
 def condition_detail(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     article = Article.objects.visible_to(request.user).filter(condition=condition).prefetch_related("sections")

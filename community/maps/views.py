@@ -15,9 +15,9 @@ from community.limits import may_see_members, too_many_members
 from community.maps.figures import Audience, audience_of, summary_for
 from community.maps.render import rendered_map
 from community.models import Block, Membership, Profile, Role
-from conditions.models import Condition, get_condition_or_404
+from conditions.models import Condition, can_preview, get_condition_or_404
 from diseasemaps.http import require_safe
-from diseasemaps.page_cache import cache_for_visitors
+from diseasemaps.page_cache import cache_for_members, cache_for_visitors
 
 TABLE_ORDERS = {  # the rows of the table by country; "Elsewhere in …" rows come last by name
     "people": lambda row: (-row.count, row.rank, row.name),
@@ -56,6 +56,7 @@ def map_labels() -> dict[str, str]:
 
 @require_safe
 @cache_for_visitors(Condition.objects.content_version, vary=table_order)
+@cache_for_members(Condition.objects.content_version, vary=table_order, private=can_preview)
 def condition_map(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     audience = audience_of(request.user)

@@ -151,7 +151,29 @@ class CopiesRefreshed:
     after: list[MapRow] = field(default_factory=list)
 
 
+OWN_BOX_FIELDS = (
+    "role",
+    "member__display_name",
+    "member__visibility",
+    "member__place__name",
+    "member__place__country_code",
+    "member__place__admin1",
+)
+
+
 class MembershipQuerySet(models.QuerySet):
+    def own(self, condition, user) -> Membership | None:
+        """A member's own membership of a condition, with only what their box on its page shows
+        (how they appear, their name, role and place): one small query on every view of the page."""
+        if not user.is_authenticated:
+            return None
+        return (
+            self.filter(condition_id=condition.pk, member__user_id=user.pk)
+            .select_related("member__place")
+            .only(*OWN_BOX_FIELDS)
+            .first()
+        )
+
     def counted(self) -> MembershipQuerySet:
         """Memberships that count in a map's figures (see docs/design.md, privacy model)."""
         return self.filter(visibility__in=ON_MAP)

@@ -46,9 +46,7 @@ def answer_box(context, question) -> dict:
 @register.simple_tag
 def my_membership(condition, user) -> Membership | None:
     """The viewer's own membership of this condition, to tell them how they appear on its map."""
-    if not user.is_authenticated:
-        return None
-    return Membership.objects.select_related("member__place").filter(condition=condition, member__user=user).first()
+    return Membership.objects.own(condition, user)
 
 
 PREVIEW_DOTS = 150

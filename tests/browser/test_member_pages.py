@@ -36,3 +36,8 @@ def test_the_next_member_sees_their_own_state(page, live_server, condition, alic
     expect(page.get_by_role("button", name="Join the Neonatal hemochromatosis community")).to_be_visible()
     expect(page.get_by_text("You are on this map.")).to_have_count(0)
     expect(page.get_by_text("Alice in Valencia")).to_have_count(0)
+    # bob's page came whole from the cache, with his own CSRF token in his own box: joining works
+    page.get_by_role("button", name="Join the Neonatal hemochromatosis community").click()
+    expect(page.get_by_text("You are now on the Neonatal hemochromatosis map.")).to_be_visible()
+    expect(page.get_by_text("You are on this map.")).to_be_visible()
+    expect(page.get_by_text("As Bob B.")).to_be_visible()

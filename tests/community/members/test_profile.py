@@ -167,10 +167,11 @@ class TestQueryCounts:
         for number in range(members - 1):
             MembershipFactory(member=make_member(f"extra{number}", f"Extra {number}", valencia), condition=condition)
         client.force_login(alice)
-        # session, user, condition, article, its sections, top questions, the map's figures by place,
-        # by role and by age (one GROUP BY each, cached per condition version), my membership (joined
-        # with my profile and place): 10, whatever the number of members
-        with django_assert_max_num_queries(10):
+        # session, user, the page's version (for the members' page cache), condition, article, its
+        # sections, top questions, the map's figures by place, by role and by age (one GROUP BY each,
+        # cached per condition version), my membership (joined with my profile and place): 11,
+        # whatever the number of members
+        with django_assert_max_num_queries(11):
             response = client.get(condition.get_absolute_url())
         assert people_shown(response) == members
 
