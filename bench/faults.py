@@ -33,7 +33,6 @@ import socket
 import socketserver
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -499,24 +498,12 @@ def main(argv: list[str]) -> int:
         run_sink(int(argv[1]), Path(argv[2]))
         return 0
     args = parse_args(argv)
-    services: list[Service] = []
-    database: list[str] = []
-    signal.signal(signal.SIGTERM, load.interrupted)
-    try:
-        with tempfile.TemporaryDirectory(prefix="diseasemaps-faults-") as tmp:
-            try:
-                results = run(args, Path(tmp), services, database)
-            finally:
-                load.cleanup(services, database)
-                keep_logs(Path(tmp), args.out / "logs")
-            report(results, args)
-    except BenchError as error:
-        print(f"\nbench: ERROR: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nbench: interrupted; everything it started is stopped", file=sys.stderr)
-        return 130
-    return 0
+    return load.guarded(
+        "diseasemaps-faults-",
+        lambda tmp, services, database: run(args, tmp, services, database),
+        lambda results: report(results, args),
+        keep=lambda tmp: keep_logs(tmp, args.out / "logs"),
+    )
 
 
 if __name__ == "__main__":

@@ -615,22 +615,21 @@ def interrupted(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM cleans up as Ctrl-C does
 
 
-def main(argv: list[str]) -> int:
-    if argv[:1] == [SEED_FLAG]:
-        seed_load_members(int(argv[1]), Path(argv[2]))
-        return 0
-    args = parse_args(argv)
+def guarded(prefix: str, work: Callable, finish: Callable, keep: Callable | None = None) -> int:
+    """`finish(work(tmp, services, database))` in a temporary folder, stopping whatever `work`
+    started (and `keep(tmp)` first, to save its logs) whatever happens; the exit status."""
     services: list[Service] = []
     database: list[str] = []
     signal.signal(signal.SIGTERM, interrupted)
     try:
-        with tempfile.TemporaryDirectory(prefix="diseasemaps-load-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
             try:
-                runs = run(args, Path(tmp), services, database)
+                outcome = work(Path(tmp), services, database)
             finally:
                 cleanup(services, database)
-            for result in runs:
-                report(result, args)
+                if keep is not None:
+                    keep(Path(tmp))
+            finish(outcome)
     except BenchError as error:
         print(f"\nbench: ERROR: {error}", file=sys.stderr)
         return 1
@@ -638,6 +637,19 @@ def main(argv: list[str]) -> int:
         print("\nbench: interrupted; everything it started is stopped", file=sys.stderr)
         return 130
     return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == [SEED_FLAG]:
+        seed_load_members(int(argv[1]), Path(argv[2]))
+        return 0
+    args = parse_args(argv)
+
+    def report_all(runs: list) -> None:
+        for result in runs:
+            report(result, args)
+
+    return guarded("diseasemaps-load-", lambda tmp, services, database: run(args, tmp, services, database), report_all)
 
 
 if __name__ == "__main__":
