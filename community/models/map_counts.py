@@ -55,6 +55,11 @@ class MapCount(models.Model):
         abstract = True
 
     @classmethod
+    def cell_columns(cls) -> list[str]:
+        """The columns that name a cell: the condition's, then the `cell_fields`'."""
+        return ["condition_id", *(cls._meta.get_field(name).column for name in cls.cell_fields)]
+
+    @classmethod
     def cell_of(cls, row: MapRow) -> tuple | None:
         """The cell (its `cell_fields`) a counted membership adds to, or None."""
         raise NotImplementedError
@@ -171,7 +176,7 @@ def count_changes(before: Iterable[MapRow], after: Iterable[MapRow]) -> None:
 def add_to_cells(table: type[MapCount], changes: list[tuple]) -> None:
     connection = connections[router.db_for_write(table)]
     quote = connection.ops.quote_name
-    cell = ["condition_id", *(table._meta.get_field(name).column for name in table.cell_fields)]
+    cell = table.cell_columns()
     columns = [*cell, *table.count_fields]
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     name = quote(table._meta.db_table)
@@ -200,7 +205,6 @@ def recount(conditions: models.QuerySet, counted_memberships: models.QuerySet) -
             return
         connection = connections[router.db_for_write(table)]
         quote = connection.ops.quote_name
-        cell = ["condition_id", *(table._meta.get_field(name).column for name in table.cell_fields)]
-        columns = ", ".join(map(quote, [*cell, *table.count_fields]))
+        columns = ", ".join(map(quote, [*table.cell_columns(), *table.count_fields]))
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {quote(table._meta.db_table)} ({columns}) {select}", params)
