@@ -30,9 +30,7 @@ def refresh_maps_of(user_id: int) -> None:
     with transaction.atomic():
         profiles = list(Profile.objects.select_for_update().filter(user_id=user_id).values_list("pk", flat=True))
         changed = Membership.objects.of_user(user_id).refresh_copies()
-        for condition_id, people in sorted(changed.people.items()):
-            Condition.objects.filter(pk=condition_id).move_map(people)
-        count_changes(changed.before, changed.after)
+        count_changes(changed.before, changed.after, changed.people)
         if changed.people:
             for profile_id in profiles:
                 recount_person(profile_id)
@@ -41,9 +39,8 @@ def refresh_maps_of(user_id: int) -> None:
 def membership_changed(sender, instance: Membership, **kwargs) -> None:
     people = int(instance.visibility in ON_MAP) - int(getattr(instance, "counted_before", False))
     if instance.shows_to_visitors:
-        Condition.objects.filter(pk=instance.condition_id).move_map(people)
         before = getattr(instance, "map_row_before", None)
-        count_changes([before] if before else [], [instance.map_row])
+        count_changes([before] if before else [], [instance.map_row], {instance.condition_id: people})
     if people:
         recount_person(instance.member_id)
 
@@ -55,8 +52,7 @@ def membership_deleting(sender, instance: Membership, **kwargs) -> None:
     counted = Membership.objects.select_for_update().filter(pk=instance.pk, visibility__in=ON_MAP).map_rows()
     if counted:
         Membership.objects.filter(pk=instance.pk).update(visibility=Visibility.HIDDEN)
-        Condition.objects.filter(pk=instance.condition_id).move_map(-1)
-        count_changes(counted, [])
+        count_changes(counted, [], {instance.condition_id: -1})
         recount_person(instance.member_id)
 
 

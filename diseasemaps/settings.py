@@ -249,6 +249,10 @@ MAP_TILES_ATTRIBUTION = envstr(
     "MAP_TILES_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 MAP_MAX_ZOOM = envint("MAP_MAX_ZOOM", 12)
+# Each process keeps the places of the last MAP_KEPT_MAPS maps it drew with at least
+# MAP_KEPT_MIN_PLACES places, and brings them up to date cell by cell (community/maps/kept.py).
+MAP_KEPT_MAPS = envint("MAP_KEPT_MAPS", 8)
+MAP_KEPT_MIN_PLACES = envint("MAP_KEPT_MIN_PLACES", 1000)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

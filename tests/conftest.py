@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from community.maps import kept
 from community.models.connections import Connection
 from community.models.moderation import MODERATORS_GROUP
 from conditions.standard_questions import QuestionKind
@@ -32,10 +33,12 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (rendered fragments, rate limits)."""
+    """Each test starts with an empty cache (rendered fragments, rate limits) and no kept map drawing."""
     cache.clear()
+    kept.forget_all()
     yield
     cache.clear()
+    kept.forget_all()
 
 
 @pytest.fixture

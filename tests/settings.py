@@ -30,3 +30,6 @@ STATIC_ROOT = None
 # REDIS_URL: a test sees the email a request sends. Tests of retries switch to the dummy backend
 # (tests/commits.py); tests/project/test_tasks.py runs the database and RQ queues with their workers.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Keep every map's drawing, however small, so that every test of the map's freshness draws it from
+# a kept drawing brought up to date (community/maps/kept.py).
+MAP_KEPT_MIN_PLACES = 1

@@ -6,8 +6,9 @@ Cost follows places, not members. The figures are read from the counts kept as m
 - the tally (by country and role, by age at diagnosis): the rows of RoleCount and AgeCount, cached
   per version of its map (`Condition.map_version`), which moves whenever who is counted may have
   changed (community/signals.py). Each audience's summary is worked out from it;
-- the places: the rows of PlaceCount joined to their places, from which each audience's markers
-  are derived.
+- the places: the rows of PlaceCount joined to their places (kept in each process's memory and
+  brought up to date from the cells that changed: community/maps/kept.py), from which each
+  audience's markers are derived (`fold`).
 
 Signed-in members see every place, every country and every role, and who is listed at a place
 (through the member-list endpoint). The public (anonymous visitors) sees no figure below
@@ -36,7 +37,7 @@ from django.utils.translation import gettext_noop
 
 from community.maps.caching import MAP_VERSION_SECONDS, cache_get, versioned_key
 from community.maps.suppression import merged_bands, public_areas, public_places, suppress
-from community.models import AgeCount, Place, PlaceCount, Role, RoleCount
+from community.models import AgeCount, Place, Role, RoleCount
 from community.places.gazetteer import continent_anchors, country_name, iso_numeric
 from conditions.models import Condition
 
@@ -237,38 +238,25 @@ def band_label(low: int, high: int) -> str:
     return f"{low}–{high - 1}"
 
 
-def place_counts(condition: Condition) -> list[MapMarker]:
-    """One query, one row a place: a marker for each place with people counted, as members see it."""
-    rows = (
-        PlaceCount.objects.filter(condition=condition, people__gt=0)
-        .order_by("place_id")
-        .values_list(
-            "place__name", "place__country_code", "place__latitude", "place__longitude", "people", "place_id", "listed"
-        )
-    )
-    return [MapMarker(*row) for row in rows]
-
-
-def markers_for(condition: Condition, audience: Audience) -> list[MapMarker]:
-    return fold(place_counts(condition), audience, settings.MAP_MIN_GROUP)
-
-
-def fold(places: list[MapMarker], audience: Audience, min_group: int, anchors=None) -> list[MapMarker]:
-    """The markers an audience sees, most people first: every place for members. For the public,
-    the places and groups that community/maps/suppression.py lets it see, and nobody counted as listed;
-    `anchors` gives the countries' anchors (country_anchors, one query)."""
+def fold(
+    places: list[MapMarker], audience: Audience, min_group: int, anchors=None, ordered: bool = True
+) -> list[MapMarker]:
+    """The markers an audience sees, most people first (or, unless `ordered`, the places in the
+    order given, then the folded groups): every place for members. For the public, the places and
+    groups that community/maps/suppression.py lets it see, and nobody counted as listed; `anchors`
+    gives the countries' anchors (country_anchors, one query)."""
     if audience == Audience.MEMBERS:
-        return most_people_first(list(places))
+        return most_people_first(list(places)) if ordered else list(places)
+    places = [place._replace(listed=0) if place.listed else place for place in places]
     by_country: dict[str, int] = defaultdict(int)
     for place in places:
         by_country[place.country_code] += place.count
     areas = public_areas(by_country, min_group)
-    shown, elsewhere = public_places(places, areas, min_group)
-    markers = [MapMarker(*place[:6]) for place in shown]  # nobody counted as listed
+    markers, elsewhere = public_places(places, areas, min_group)
     positions = (anchors or country_anchors)(elsewhere) if elsewhere else {}
     markers.extend(country_marker(code, count, positions.get(code, (0.0, 0.0))) for code, count in elsewhere.items())
     markers.extend(continent_marker(continent, count) for continent, count in areas.continents.items())
-    return most_people_first(markers)
+    return most_people_first(markers) if ordered else markers
 
 
 def most_people_first(markers: list[MapMarker]) -> list[MapMarker]:

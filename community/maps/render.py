@@ -37,7 +37,8 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from community.maps.caching import MAP_VERSION_SECONDS, cache_get, versioned_key
-from community.maps.figures import Audience, MapMarker, MapSummary, markers_for, summary_for
+from community.maps.figures import Audience, MapMarker, MapSummary, summary_for
+from community.maps.kept import markers_for
 from conditions.models import Condition
 
 COORDINATE_DECIMALS = 3
@@ -86,7 +87,7 @@ def geojson(condition: Condition, audience: Audience) -> Payload:
 def map_places(condition: Condition, audience: Audience) -> Payload:
     def build() -> Payload:
         summary = summary_for(condition, audience)
-        data = compact_places(condition, audience, summary, markers_for(condition, audience))
+        data = compact_places(condition, audience, summary, markers_for(condition, audience, ordered=False))
         return Payload.of(data, "application/json")
 
     return cached("places", condition, audience, build)

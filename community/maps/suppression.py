@@ -83,10 +83,11 @@ Place = TypeVar("Place")  # anything with a `country_code` and a `count`
 
 def public_places(places: Iterable[Place], areas: PublicAreas, min_group: int) -> tuple[list[Place], dict[str, int]]:
     """The places shown to the public (in countries that are shown, each with at least `min_group`
-    people), and how many people are "elsewhere" in each country shown. One pass over the places:
-    the map has tens of thousands."""
+    people), in the order given, and how many people are "elsewhere" in each country shown. One pass
+    over the places: the map has tens of thousands."""
     elsewhere: dict[str, int] = defaultdict(int)
     big: dict[str, list[Place]] = defaultdict(list)
+    shown: list[Place] = []
     for place in places:
         if place.country_code not in areas.countries:
             continue
@@ -94,12 +95,16 @@ def public_places(places: Iterable[Place], areas: PublicAreas, min_group: int) -
             elsewhere[place.country_code] += place.count
         else:
             big[place.country_code].append(place)
-    shown: list[Place] = []
+            shown.append(place)
+    joined: set[int] = set()  # the places folded into their country after all, by id()
     for code, places_here in big.items():
         while 0 < elsewhere.get(code, 0) < min_group:  # the smallest place joins: nothing to subtract
             smallest = min(range(len(places_here)), key=lambda index: (places_here[index].count, index))
-            elsewhere[code] += places_here.pop(smallest).count
-        shown.extend(places_here)
+            place = places_here.pop(smallest)
+            elsewhere[code] += place.count
+            joined.add(id(place))
+    if joined:
+        shown = [place for place in shown if id(place) not in joined]
     return shown, {code: count for code, count in elsewhere.items() if count}
 
 

@@ -5,10 +5,14 @@ members), by country and role, and by age at diagnosis.
 Each membership counted on its map (listed or counted) adds one to a cell of each table. Whatever
 changes a membership's copy of its member (community/signals.py, Membership.save, copy_profiles)
 reads the membership as it was, under a lock on its row, and hands `count_changes()` the rows
-before and after: it adds the difference with one upsert a table (INSERT ... ON CONFLICT DO UPDATE
-SET people = table.people + excluded.people), in the same transaction, cells in a fixed order, so that
-joins at once lose no count and cannot deadlock each other. Bulk inserts send no signals: they
-call `recount()` (through totals.recount_all), one INSERT ... SELECT a table.
+before and after. In one transaction, it moves the conditions' map versions (which holds their rows
+until it commits, so changes to one map commit in the order of its versions), then adds the
+difference with one upsert a table (INSERT ... ON CONFLICT DO UPDATE SET people = table.people +
+excluded.people), cells in a fixed order, so that joins at once lose no count and cannot deadlock
+each other. A place's cell is stamped with the map version that last changed it (`version`): a
+drawing of the map at version V is brought up to date from the cells stamped after V
+(community/maps/kept.py). Bulk inserts send no signals: they call `recount()` (through
+totals.recount_all), one INSERT ... SELECT a table, and move the map afresh.
 
 Empty cells stay, at zero: a cell that comes back is then an UPDATE, and nothing is deleted under a
 concurrent join."""
@@ -16,11 +20,11 @@ concurrent join."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models import Count, Q
 
 from community.models.places import Place
@@ -50,6 +54,7 @@ class MapCount(models.Model):
 
     cell_fields: tuple[str, ...] = ()  # columns, besides the condition, that name a cell
     count_fields: tuple[str, ...] = ("people",)
+    stamped = False  # whether a cell keeps the map version that last changed it, in `version`
 
     class Meta:
         abstract = True
@@ -79,12 +84,15 @@ class PlaceCount(MapCount):
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
     listed = models.IntegerField(default=0)
+    version = models.PositiveBigIntegerField(db_default=0)  # the condition's map version that last changed it
 
     cell_fields = ("place_id",)
     count_fields = ("people", "listed")
+    stamped = True
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["condition", "place"], name="placecount_one_per_place")]
+        indexes = [models.Index(fields=["condition", "version"], name="placecount_changed_idx")]
 
     def __str__(self) -> str:
         return f"{self.people} at place {self.place_id} ({self.listed} listed)"
@@ -164,32 +172,44 @@ def changes_of(table: type[MapCount], before: Iterable[MapRow], after: Iterable[
     return sorted((*cell, *counts) for cell, counts in changes.items() if any(counts))
 
 
-def count_changes(before: Iterable[MapRow], after: Iterable[MapRow]) -> None:
-    """Move the counts from memberships as they were (`before`) to as they are (`after`)."""
+def count_changes(before: Iterable[MapRow], after: Iterable[MapRow], people: Mapping[int, int]) -> None:
+    """Move the maps of `people`'s conditions (each gaining that many people), then their counts from
+    memberships as they were (`before`) to as they are (`after`), in one transaction."""
     before, after = list(before), list(after)
-    for table in COUNT_TABLES:
-        changes = changes_of(table, before, after)
-        if changes:
-            add_to_cells(table, changes)
+    with transaction.atomic():
+        for condition_id, gained in sorted(people.items()):
+            Condition.objects.filter(pk=condition_id).move_map(gained)
+        for table in COUNT_TABLES:
+            changes = changes_of(table, before, after)
+            if changes:
+                add_to_cells(table, changes)
 
 
 def add_to_cells(table: type[MapCount], changes: list[tuple]) -> None:
     connection = connections[router.db_for_write(table)]
     quote = connection.ops.quote_name
+    name = quote(table._meta.db_table)
     cell = table.cell_columns()
     columns = [*cell, *table.count_fields]
-    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    name = quote(table._meta.db_table)
-    additions = ", ".join(
-        f"{quote(field)} = {name}.{quote(field)} + excluded.{quote(field)}" for field in table.count_fields
-    )
+    values = ["%s"] * len(columns)
+    updates = [f"{quote(field)} = {name}.{quote(field)} + excluded.{quote(field)}" for field in table.count_fields]
+    params = [value for change in changes for value in change]
+    if table.stamped:  # the version the condition's map has just moved to, in this transaction
+        columns.append("version")
+        values.append(
+            f"(SELECT {quote(Condition._meta.get_field('map_version').column)} FROM {quote(Condition._meta.db_table)}"
+            f" WHERE {quote(Condition._meta.pk.column)} = %s)"
+        )
+        updates.append(f"{quote('version')} = excluded.{quote('version')}")
+        params = [value for change in changes for value in (*change, change[0])]
+    row = f"({', '.join(values)})"
     sql = (
         f"INSERT INTO {name} ({', '.join(map(quote, columns))})"
         f" VALUES {', '.join([row] * len(changes))}"
-        f" ON CONFLICT ({', '.join(map(quote, cell))}) DO UPDATE SET {additions}"
+        f" ON CONFLICT ({', '.join(map(quote, cell))}) DO UPDATE SET {', '.join(updates)}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for change in changes for value in change])
+        cursor.execute(sql, params)
 
 
 def recount(conditions: models.QuerySet, counted_memberships: models.QuerySet) -> None:

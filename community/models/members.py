@@ -191,6 +191,7 @@ class MembershipQuerySet(models.QuerySet):
             copied = self.update_copies()
             if copied:
                 recount(conditions, Membership.objects.counted())
+                conditions.move_map(afresh=True)
         return copied
 
     def map_rows(self) -> list[MapRow]:

@@ -8,7 +8,8 @@ from django.utils.translation import ngettext_lazy
 
 from community.answers.forms import AnswerForm
 from community.maps.caching import MAP_VERSION_SECONDS, versioned_key
-from community.maps.figures import POOLED_ROLES, Audience, audience_of, markers_for, summary_for
+from community.maps.figures import POOLED_ROLES, Audience, audience_of, summary_for
+from community.maps.kept import markers_for
 from community.models import ROLE_COUNTS, Membership
 from conditions.models import Answer
 

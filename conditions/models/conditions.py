@@ -28,7 +28,8 @@ def can_preview(user) -> bool:
     return bool(user and user.is_authenticated and user.is_staff)
 
 
-MAP_FIELDS = {"id", "map_version", "map_people"}  # kept by queries (ConditionQuerySet.move_map), not by save()
+# Kept by queries (ConditionQuerySet.move_map), not by save().
+MAP_FIELDS = {"id", "map_version", "map_base_version", "map_people"}
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -42,10 +43,14 @@ class ConditionQuerySet(models.QuerySet):
         """Mark these conditions' pages as changed (see diseasemaps/page_cache.py)."""
         return self.update(updated_at=timezone.now())
 
-    def move_map(self, people: int = 0) -> int:
+    def move_map(self, people: int = 0, afresh: bool = False) -> int:
         """Mark these conditions' maps as changed (their figures, places and people), adding
-        `people` to the count of people on them; their content version stays."""
-        return self.update(map_version=F("map_version") + 1, map_people=F("map_people") + people)
+        `people` to the count of people on them; their content version stays. `afresh`: their
+        counts were counted again, or their places changed, so no earlier drawing may be patched."""
+        moved = {"map_version": F("map_version") + 1, "map_people": F("map_people") + people}
+        if afresh:
+            moved["map_base_version"] = F("map_version") + 1
+        return self.update(**moved)
 
     def content_version(self, slug: str, **kwargs) -> str | None:
         """The version of a published condition's pages (see diseasemaps/page_cache.py), or None:
@@ -89,6 +94,9 @@ class Condition(models.Model):
     # how many people its map counts, kept in the same transaction: no page counts memberships.
     map_version = models.PositiveBigIntegerField(default=0, editable=False)
     map_people = models.IntegerField(default=0, editable=False)
+    # The map's version when its counts were last counted afresh or the gazetteer changed: a drawing
+    # of the map from before it cannot be brought up to date cell by cell (community/maps/kept.py).
+    map_base_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = ConditionQuerySet.as_manager()
 

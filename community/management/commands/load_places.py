@@ -50,7 +50,7 @@ class Command(BaseCommand):
         """Maps show places, and fold small groups at each country's largest place: any change to
         the gazetteer redraws every map with people on it."""
         Membership.objects.exclude(country_code=F("place__country_code")).copy_profiles()
-        Condition.objects.filter(pk__in=Membership.objects.values("condition")).move_map()
+        Condition.objects.filter(pk__in=Membership.objects.values("condition")).move_map(afresh=True)
 
     def save_places(self, places: list) -> None:
         rows = [

@@ -12,7 +12,8 @@ from html import unescape
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from community.maps.figures import Audience, MapMarker, Tally, fold, markers_for, summarise, summary_for
+from community.maps.figures import Audience, MapMarker, Tally, fold, summarise, summary_for
+from community.maps.kept import markers_for
 from community.models import Membership, Role
 from tests.factories import MembershipFactory, ProfileFactory, UserFactory, make_member
 
