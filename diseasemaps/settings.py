@@ -251,7 +251,7 @@ MAP_TILES_ATTRIBUTION = envstr(
 MAP_MAX_ZOOM = envint("MAP_MAX_ZOOM", 12)
 # Each process keeps the places of the last MAP_KEPT_MAPS maps it drew with at least
 # MAP_KEPT_MIN_PLACES places, and brings them up to date cell by cell (community/maps/kept.py).
-MAP_KEPT_MAPS = envint("MAP_KEPT_MAPS", 8)
+MAP_KEPT_MAPS = envint("MAP_KEPT_MAPS", 4)
 MAP_KEPT_MIN_PLACES = envint("MAP_KEPT_MIN_PLACES", 1000)
 
 LANGUAGE_CODE = "en"

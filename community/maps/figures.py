@@ -23,6 +23,7 @@ each sum to the same total.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import attrgetter
@@ -36,7 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community.maps.caching import MAP_VERSION_SECONDS, cache_get, versioned_key
-from community.maps.suppression import merged_bands, public_areas, public_places, suppress
+from community.maps.suppression import country_places, merged_bands, public_areas, suppress
 from community.models import AgeCount, Place, Role, RoleCount
 from community.places.gazetteer import continent_anchors, country_name, iso_numeric
 from conditions.models import Condition
@@ -242,21 +243,40 @@ def fold(
     places: list[MapMarker], audience: Audience, min_group: int, anchors=None, ordered: bool = True
 ) -> list[MapMarker]:
     """The markers an audience sees, most people first (or, unless `ordered`, the places in the
-    order given, then the folded groups): every place for members. For the public, the places and
-    groups that community/maps/suppression.py lets it see, and nobody counted as listed; `anchors`
-    gives the countries' anchors (country_anchors, one query)."""
+    order given, by country for the public, then the folded groups): every place for members. For
+    the public, the places and groups that community/maps/suppression.py lets it see, and nobody
+    counted as listed; `anchors` gives the countries' anchors (country_anchors, one query)."""
     if audience == Audience.MEMBERS:
         return most_people_first(list(places)) if ordered else list(places)
-    places = [place._replace(listed=0) if place.listed else place for place in places]
-    by_country: dict[str, int] = defaultdict(int)
+    by_country: dict[str, list[MapMarker]] = defaultdict(list)
     for place in places:
-        by_country[place.country_code] += place.count
-    areas = public_areas(by_country, min_group)
-    markers, elsewhere = public_places(places, areas, min_group)
-    positions = (anchors or country_anchors)(elsewhere) if elsewhere else {}
-    markers.extend(country_marker(code, count, positions.get(code, (0.0, 0.0))) for code, count in elsewhere.items())
-    markers.extend(continent_marker(continent, count) for continent, count in areas.continents.items())
+        by_country[place.country_code].append(MapMarker(*place[:6]) if place.listed else place)
+    shown = {}
+
+    def elsewhere_in(code: str) -> int:
+        shown[code], elsewhere = country_places(by_country[code], min_group)
+        return elsewhere
+
+    totals = {code: sum(place.count for place in places_here) for code, places_here in by_country.items()}
+    codes, folded = public_fold(totals, min_group, elsewhere_in, anchors or country_anchors)
+    markers = [place for code in codes for place in shown[code]] + folded
     return most_people_first(markers) if ordered else markers
+
+
+def public_fold(
+    totals: dict[str, int], min_group: int, elsewhere_in: Callable[[str], int], anchors
+) -> tuple[list[str], list[MapMarker]]:
+    """Where the public sees a map's people (community/maps/suppression.py), from each country's
+    total: the countries whose places it sees, by code, and the folded markers: each of those
+    countries' small places together (`elsewhere_in(code)` says how many people), then each
+    continent's small countries."""
+    areas = public_areas(totals, min_group)
+    codes = sorted(areas.countries)
+    elsewhere = {code: people for code in codes if (people := elsewhere_in(code))}
+    positions = anchors(elsewhere) if elsewhere else {}
+    folded = [country_marker(code, count, positions.get(code, (0.0, 0.0))) for code, count in elsewhere.items()]
+    folded.extend(continent_marker(continent, count) for continent, count in sorted(areas.continents.items()))
+    return codes, folded
 
 
 def most_people_first(markers: list[MapMarker]) -> list[MapMarker]:

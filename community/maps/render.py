@@ -5,9 +5,9 @@ places, never members.
 Two forms of the same data, under the same privacy rules (see community/maps/figures.py):
 - `geojson()`: the open API's GeoJSON FeatureCollection, one feature per marker;
 - `map_places()`: what the map page loads, the same markers in compact columns (coordinates in
-  hundredths of a degree, sorted and delta-coded), a few bytes a place once gzipped. Signed-in
-  members get place ids, for the member lists, and load a place's name with its members; the
-  public gets the names, and no ids.
+  hundredths of a degree, by country and delta-coded: community/maps/columns.py), a few bytes a
+  place once gzipped. Signed-in members get place ids, for the member lists, and load a place's
+  name with its members; the public gets the names, and no ids.
 Both are cached already gzipped, so a cached response costs no compression.
 
 folium builds the map: Leaflet, a marker cluster that sums members rather than markers, and a
@@ -21,9 +21,8 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
 
 import folium
 import xyzservices
@@ -37,12 +36,12 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from community.maps.caching import MAP_VERSION_SECONDS, cache_get, versioned_key
+from community.maps.columns import COMPACT_SCALE
 from community.maps.figures import Audience, MapMarker, MapSummary, summary_for
-from community.maps.kept import markers_for
+from community.maps.kept import markers_for, places_columns
 from conditions.models import Condition
 
 COORDINATE_DECIMALS = 3
-COMPACT_SCALE = 100  # compact coordinates are in hundredths of a degree (about 1 km)
 GZIP_LEVEL = 4  # measured on the places data: 4% larger than 6, a quarter of the time
 PLACE_ID_PLACEHOLDER = 987654321
 DATA_URL_PLACEHOLDER = "DISEASEMAPS_DATA_URL"
@@ -57,8 +56,12 @@ class Payload:
     content_type: str
 
     @classmethod
-    def of(cls, data: dict, content_type: str) -> Payload:
-        raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    def of(cls, data: dict, content_type: str, **encoded: str) -> Payload:
+        """The JSON of `data`, with the members given `encoded` already, as JSON, added at the end."""
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        if encoded:
+            text = text[:-1] + "".join(f',"{name}":{value}' for name, value in encoded.items()) + "}"
+        raw = text.encode()
         return cls(raw, gzip.compress(raw, GZIP_LEVEL), content_type)
 
 
@@ -87,8 +90,8 @@ def geojson(condition: Condition, audience: Audience) -> Payload:
 def map_places(condition: Condition, audience: Audience) -> Payload:
     def build() -> Payload:
         summary = summary_for(condition, audience)
-        data = compact_places(condition, audience, summary, markers_for(condition, audience, ordered=False))
-        return Payload.of(data, "application/json")
+        columns, folded = places_columns(condition, audience)
+        return Payload.of(compact_places(condition, audience, summary, folded), "application/json", places=columns)
 
     return cached("places", condition, audience, build)
 
@@ -148,47 +151,25 @@ def area_of(marker: MapMarker) -> dict[str, str]:
     return {"continent": marker.continent} if marker.continent else {"country": marker.country_code}
 
 
-def deltas(values: Iterable[int]) -> list[int]:
-    """[5, 7, 6] -> [5, 2, -1]: small numbers, which compress well."""
-    previous = 0
-    coded = []
-    for value in values:
-        coded.append(value - previous)
-        previous = value
-    return coded
-
-
-def compact_places(condition: Condition, audience: Audience, summary: MapSummary, markers: list[MapMarker]) -> dict:
-    places = sorted((marker for marker in markers if marker.place_id is not None), key=attrgetter("place_id"))
-    columns = {
-        "lat": deltas(round(marker.latitude * COMPACT_SCALE) for marker in places),
-        "lon": deltas(round(marker.longitude * COMPACT_SCALE) for marker in places),
-        "count": [marker.count for marker in places],
-    }
-    if audience == Audience.MEMBERS:
-        columns["id"] = deltas(marker.place_id for marker in places)
-        columns["listed"] = [marker.listed for marker in places]
-        links = {"members_url": members_url_maker(condition)("{id}")}
-    else:
-        columns["name"] = [marker.label for marker in places]
-        links = {}
-    folded = [
-        {
-            **area_of(marker),
-            "label": marker.label,
-            "lat": rounded(marker.latitude),
-            "lon": rounded(marker.longitude),
-            "count": marker.count,
-        }
-        for marker in markers
-        if marker.place_id is None
-    ]
+def compact_places(condition: Condition, audience: Audience, summary: MapSummary, folded: list[MapMarker]) -> dict:
+    """The places data but its places' columns (community/maps/columns.py), which Payload.of adds:
+    the summary, the scale of the coordinates, the members' URL of a place for members, and the
+    groups folded for the public."""
+    links = {"members_url": members_url_maker(condition)("{id}")} if audience == Audience.MEMBERS else {}
     return {
         **summary_members(condition, audience, summary),
         "scale": COMPACT_SCALE,
         **links,
-        "places": columns,
-        "folded": folded,
+        "folded": [
+            {
+                **area_of(marker),
+                "label": marker.label,
+                "lat": rounded(marker.latitude),
+                "lon": rounded(marker.longitude),
+                "count": marker.count,
+            }
+            for marker in folded
+        ],
     }
 
 

@@ -78,34 +78,24 @@ def public_areas(by_country: Mapping[str, int], min_group: int) -> PublicAreas:
     return PublicAreas(countries, continents, world)
 
 
-Place = TypeVar("Place")  # anything with a `country_code` and a `count`
+Place = TypeVar("Place")  # anything with a `count`
 
 
-def public_places(places: Iterable[Place], areas: PublicAreas, min_group: int) -> tuple[list[Place], dict[str, int]]:
-    """The places shown to the public (in countries that are shown, each with at least `min_group`
-    people), in the order given, and how many people are "elsewhere" in each country shown. One pass
-    over the places: the map has tens of thousands."""
-    elsewhere: dict[str, int] = defaultdict(int)
-    big: dict[str, list[Place]] = defaultdict(list)
+def country_places(places: Iterable[Place], min_group: int) -> tuple[list[Place], int]:
+    """The places of one country shown to the public, in the order given (each with at least
+    `min_group` people), and how many of the country's people are "elsewhere" in it: none, or at
+    least `min_group`. One pass over the places: a country can have thousands."""
     shown: list[Place] = []
+    elsewhere = 0
     for place in places:
-        if place.country_code not in areas.countries:
-            continue
         if place.count < min_group:
-            elsewhere[place.country_code] += place.count
+            elsewhere += place.count
         else:
-            big[place.country_code].append(place)
             shown.append(place)
-    joined: set[int] = set()  # the places folded into their country after all, by id()
-    for code, places_here in big.items():
-        while 0 < elsewhere.get(code, 0) < min_group:  # the smallest place joins: nothing to subtract
-            smallest = min(range(len(places_here)), key=lambda index: (places_here[index].count, index))
-            place = places_here.pop(smallest)
-            elsewhere[code] += place.count
-            joined.add(id(place))
-    if joined:
-        shown = [place for place in shown if id(place) not in joined]
-    return shown, {code: count for code, count in elsewhere.items() if count}
+    while 0 < elsewhere < min_group and shown:  # the smallest place joins: nothing to subtract
+        smallest = min(range(len(shown)), key=lambda index: (shown[index].count, index))
+        elsewhere += shown.pop(smallest).count
+    return shown, elsewhere
 
 
 def merged_bands(bands: list[tuple[int, int, int]], min_group: int) -> list[tuple[int, int, int]]:

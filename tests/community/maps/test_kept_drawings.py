@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from community.demo import create_demo_members
 from community.maps import kept
+from community.maps.figures import public_fold
 from community.models import Membership, Place, PlaceCount, Profile, Role, Visibility
 from community.models.totals import recount_all
 from community.places.gazetteer import GazetteerPlace
@@ -285,3 +286,12 @@ def test_a_lone_place_added_by_a_stranger_never_shows_a_raw_point(crowded, place
     visitor = map_data(crowded, readers["visitor"])[places_url(crowded)]
     assert "<script>alert(1)</script>" not in visitor["places"]["name"]
     assert all(round(lat) != 28 for lat in (area["lat"] for area in visitor["folded"]))
+
+
+def test_the_folded_groups_do_not_depend_on_the_order_of_the_countries():
+    """A drawing brought up to date lists its countries in another order than one read whole."""
+    totals = {"ES": 8, "DE": 3, "JP": 1, "CN": 1, "IN": 1, "BR": 3, "PE": 1}
+    orders = [dict(sorted(totals.items())), dict(sorted(totals.items(), reverse=True))]
+    folded = [public_fold(order, 3, lambda code: 0, lambda codes: {})[1] for order in orders]
+    assert [marker.continent for marker in folded[0]] == ["AS", "SA"]
+    assert folded[0] == folded[1]
