@@ -239,15 +239,12 @@ def band_label(low: int, high: int) -> str:
     return f"{low}–{high - 1}"
 
 
-def fold(
-    places: list[MapMarker], audience: Audience, min_group: int, anchors=None, ordered: bool = True
-) -> list[MapMarker]:
-    """The markers an audience sees, most people first (or, unless `ordered`, the places in the
-    order given, by country for the public, then the folded groups): every place for members. For
-    the public, the places and groups that community/maps/suppression.py lets it see, and nobody
-    counted as listed; `anchors` gives the countries' anchors (country_anchors, one query)."""
+def fold(places: list[MapMarker], audience: Audience, min_group: int, anchors=None) -> list[MapMarker]:
+    """The markers an audience sees, most people first: every place for members. For the public,
+    the places and groups that community/maps/suppression.py lets it see, and nobody counted as
+    listed; `anchors` gives the countries' anchors (country_anchors, one query)."""
     if audience == Audience.MEMBERS:
-        return most_people_first(list(places)) if ordered else list(places)
+        return most_people_first(list(places))
     by_country: dict[str, list[MapMarker]] = defaultdict(list)
     for place in places:
         by_country[place.country_code].append(MapMarker(*place[:6]) if place.listed else place)
@@ -259,8 +256,7 @@ def fold(
 
     totals = {code: sum(place.count for place in places_here) for code, places_here in by_country.items()}
     codes, folded = public_fold(totals, min_group, elsewhere_in, anchors or country_anchors)
-    markers = [place for code in codes for place in shown[code]] + folded
-    return most_people_first(markers) if ordered else markers
+    return most_people_first([place for code in codes for place in shown[code]] + folded)
 
 
 def public_fold(

@@ -176,7 +176,7 @@ def count_changes(before: Iterable[MapRow], after: Iterable[MapRow], people: Map
     """Move the maps of `people`'s conditions (each gaining that many people), then their counts from
     memberships as they were (`before`) to as they are (`after`), in one transaction."""
     before, after = list(before), list(after)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction when there is one
         for condition_id, gained in sorted(people.items()):
             Condition.objects.filter(pk=condition_id).move_map(gained)
         for table in COUNT_TABLES:
