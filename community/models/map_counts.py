@@ -193,7 +193,6 @@ def add_to_cells(table: type[MapCount], changes: list[tuple]) -> None:
     columns = [*cell, *table.count_fields]
     values = ["%s"] * len(columns)
     updates = [f"{quote(field)} = {name}.{quote(field)} + excluded.{quote(field)}" for field in table.count_fields]
-    params = [value for change in changes for value in change]
     if table.stamped:  # the version the condition's map has just moved to, in this transaction
         columns.append("version")
         values.append(
@@ -201,7 +200,8 @@ def add_to_cells(table: type[MapCount], changes: list[tuple]) -> None:
             f" WHERE {quote(Condition._meta.pk.column)} = %s)"
         )
         updates.append(f"{quote('version')} = excluded.{quote('version')}")
-        params = [value for change in changes for value in (*change, change[0])]
+    # A stamped cell's row ends with its condition's id again, for the version's subquery.
+    params = [value for change in changes for value in (change + change[:1] if table.stamped else change)]
     row = f"({', '.join(values)})"
     sql = (
         f"INSERT INTO {name} ({', '.join(map(quote, columns))})"

@@ -84,9 +84,6 @@ def recount_conditions(conditions) -> None:
         .annotate(people=Count("pk"))
         .values("people")
     )
-    conditions.update(
-        map_people=Coalesce(Subquery(counted), 0),
-        map_version=F("map_version") + 1,
-        map_base_version=F("map_version") + 1,  # counted afresh: see community/maps/kept.py
-    )
-    map_counts.recount(conditions, Membership.objects.counted())  # after the UPDATE: the rows are held
+    conditions.update(map_people=Coalesce(Subquery(counted), 0))
+    conditions.move_map(afresh=True)
+    map_counts.recount(conditions, Membership.objects.counted())  # after the UPDATEs: the rows are held
