@@ -18,7 +18,8 @@ COORDINATE_KEYS = {"lat", "lng", "lon", "latitude", "longitude", "coordinates", 
 
 class PlaceWidget(forms.Widget):
     """An accessible autocomplete over /api/places/ (static/js/place-picker.js). Without
-    JavaScript it is a country list, then the towns and cities of the chosen country."""
+    JavaScript it is a country list, then the towns and cities of the chosen country. A saved
+    place is offered alone until its country's towns are asked for: a country has thousands."""
 
     template_name = "community/widgets/place.html"
     country_field = "place_country"
@@ -34,9 +35,10 @@ class PlaceWidget(forms.Widget):
         context["widget"].update(
             place=place,
             country=country,
+            chosen_country=self.chosen_country or "",
             country_field=self.country_field,
             countries=country_choices(),
-            cities=places_listed_in(country) if country else [],
+            cities=places_listed_in(self.chosen_country) if self.chosen_country else [place] if place else [],
             api_url=reverse("api:places"),
         )
         return context

@@ -123,6 +123,24 @@ class TestProfilePage:
             assert ESCAPED_XSS in html
         assert "You are on this map." in client.get(condition.get_absolute_url()).content.decode()
 
+    def test_my_place_is_offered_alone_until_i_ask_for_its_countrys_towns(self, client, alice, places):
+        """A country can have thousands of towns: the page does not list them all on every visit."""
+        client.force_login(alice)  # alice lives in Valencia
+        html = client.get(PROFILE_URL).content.decode()
+        select = re.search(r'<select id="id_place" name="place".*?</select>', html, re.S)
+        assert select, "no <select name=place> for the saved place"
+        options = re.findall(r'<option value="(\d*)"([^>]*)>([^<]*)</option>', select.group(0))
+        assert [(value, "selected" in attributes) for value, attributes, _label in options] == [
+            (str(places["valencia"].pk), True)
+        ]
+        assert "Valdemoro" not in html
+        assert 'option value="ES" selected' in html
+        assert "To move, choose the country, then “Show its towns and cities”." in html
+        # Saving the page as it came keeps the place.
+        response = client.post(PROFILE_URL, profile_data(alice.profile, about="still here"), follow=True)
+        assert response.redirect_chain == [(PROFILE_URL, 302)]
+        assert snapshot(alice.profile)["place_id"] == places["valencia"].pk
+
     def test_without_javascript_choosing_a_country_lists_its_places(self, client, alice, places):
         client.force_login(alice)
         data = profile_data(alice.profile, place=None, about="picking a town")
