@@ -21,22 +21,22 @@ MAP_KEPT_MIN_PLACES places: a small map is read whole in a few milliseconds. A d
 
 from __future__ import annotations
 
-import functools
 import gc
+import heapq
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import starmap
+from itertools import islice, starmap
 from operator import attrgetter
 
 from django.conf import settings
 from django.db import connections
 
 from community.maps.columns import Chunk, encoded, joined
-from community.maps.figures import Audience, MapMarker, country_anchors, fold, public_fold
+from community.maps.figures import Audience, MapMarker, country_anchors, most_people_first, public_fold
 from community.maps.suppression import country_places
 from community.models import PlaceCount
 from conditions.models import Condition
@@ -58,6 +58,8 @@ class Drawing:
     totals: dict[str, int]  # people by country
     anchors: dict[str, Anchor] = field(default_factory=dict)  # the countries' anchors read so far
     chunks: dict[tuple[Audience, str, int], Chunk] = field(default_factory=dict)  # by audience, country, min group
+    seen: dict[tuple[Audience, str, int], tuple[list[MapMarker], int]] = field(default_factory=dict)  # same keys
+    ranked: dict[tuple[Audience, str, int], list[MapMarker]] = field(default_factory=dict)  # same keys
 
     @classmethod
     def read(cls, condition: Condition) -> Drawing:
@@ -69,12 +71,6 @@ class Drawing:
     def size(self) -> int:
         """How many places have people counted."""
         return sum(map(len, self.countries.values()))
-
-    @functools.cached_property
-    def markers(self) -> list[MapMarker]:
-        """The places as members see them, by place id."""
-        places = (place for places_here in self.countries.values() for place in places_here.values())
-        return sorted(places, key=attrgetter("place_id"))
 
     def brought_to(self, version: int, changed: Iterable[MapMarker]) -> Drawing:
         """This drawing with the cells that changed since (an empty cell: nobody there any more).
@@ -94,8 +90,13 @@ class Drawing:
             totals[code] = sum(place.count for place in countries[code].values())
             if not totals[code]:
                 del countries[code], totals[code]
-        chunks = {key: chunk for key, chunk in self.chunks.items() if key[1] not in touched}
-        return Drawing(self.condition, version, countries, totals, self.anchors, chunks)
+        kept = [{key: value for key, value in worked.items() if key[1] not in touched} for worked in self.worked_out]
+        return Drawing(self.condition, version, countries, totals, self.anchors, *kept)
+
+    @property
+    def worked_out(self) -> tuple[dict, ...]:
+        """What is worked out once per country, audience and min group."""
+        return self.chunks, self.seen, self.ranked
 
     def anchors_of(self, codes: Iterable[str]) -> dict[str, tuple[float, float]]:
         codes = list(codes)
@@ -104,18 +105,52 @@ class Drawing:
             self.anchors.update(dict.fromkeys(missing) | country_anchors(missing))
         return {code: self.anchors[code] for code in codes if self.anchors[code] is not None}
 
-    def chunk(self, audience: Audience, code: str, min_group: int) -> Chunk:
-        """A country's columns as the audience sees them, encoded once for this country's places."""
+    def seen_in(self, audience: Audience, code: str, min_group: int) -> tuple[list[MapMarker], int]:
+        """A country's places as the audience sees them, by place id, and how many of its people
+        the public sees as "Elsewhere in <country>" (suppression.country_places)."""
         key = (audience, code, min_group)
-        if key not in self.chunks:
+        if key not in self.seen:
             places_here = self.countries.get(code, {})
             places = [places_here[place_id] for place_id in sorted(places_here)]
             if audience == Audience.PUBLIC:
                 shown, elsewhere = country_places(places, min_group)
-                self.chunks[key] = encoded(shown, audience, elsewhere)
+                self.seen[key] = [MapMarker(*place[:6]) if place.listed else place for place in shown], elsewhere
             else:
-                self.chunks[key] = encoded(places, audience)
+                self.seen[key] = places, 0
+        return self.seen[key]
+
+    def chunk(self, audience: Audience, code: str, min_group: int) -> Chunk:
+        """A country's columns as the audience sees them, encoded once for this country's places."""
+        key = (audience, code, min_group)
+        if key not in self.chunks:
+            places, elsewhere = self.seen_in(audience, code, min_group)
+            self.chunks[key] = encoded(places, audience, elsewhere)
         return self.chunks[key]
+
+    def ranked_in(self, audience: Audience, code: str, min_group: int) -> list[MapMarker]:
+        """A country's places as the audience sees them, most people first, sorted once."""
+        key = (audience, code, min_group)
+        if key not in self.ranked:
+            self.ranked[key] = most_people_first(list(self.seen_in(audience, code, min_group)[0]))
+        return self.ranked[key]
+
+    def markers(self, audience: Audience, min_group: int, first: int | None = None) -> list[MapMarker]:
+        """The markers the audience sees, most people first, as figures.fold orders them, or the
+        `first` few of them: each country's places are sorted once, then merged."""
+        if audience == Audience.MEMBERS:
+            codes, folded = sorted(self.countries), []
+        else:
+            codes, folded = public_fold(
+                self.totals, min_group, lambda code: self.seen_in(audience, code, min_group)[1], self.anchors_of
+            )
+        if first is None:
+            places = [place for code in codes for place in self.seen_in(audience, code, min_group)[0]]
+            if audience == Audience.MEMBERS:
+                places.sort(key=attrgetter("place_id"))
+            return most_people_first(places + folded)
+        runs = [*(self.ranked_in(audience, code, min_group) for code in codes), most_people_first(folded)]
+        order = most_people_then_id if audience == Audience.MEMBERS else most_people
+        return list(islice(heapq.merge(*runs, key=order), first))
 
     def columns(self, audience: Audience, min_group: int) -> tuple[str, list[MapMarker]]:
         """The places data's columns (JSON) and the groups folded for the public (none for members)."""
@@ -129,8 +164,23 @@ class Drawing:
 
 def markers_for(condition: Condition, audience: Audience) -> list[MapMarker]:
     """The markers an audience sees on a condition's map, most people first (figures.fold)."""
-    drawing = drawing_of(condition)
-    return fold(drawing.markers, audience, settings.MAP_MIN_GROUP, anchors=drawing.anchors_of)
+    return drawing_of(condition).markers(audience, settings.MAP_MIN_GROUP)
+
+
+def first_markers(condition: Condition, audience: Audience, count: int) -> list[MapMarker]:
+    """The `count` first of markers_for, without ordering the rest."""
+    return drawing_of(condition).markers(audience, settings.MAP_MIN_GROUP, first=count)
+
+
+def most_people(marker: MapMarker) -> tuple[int, str]:
+    """fold's order. Equal counts and labels keep the order fold lists the public's markers in:
+    by country, then by id, then the folded groups."""
+    return -marker.count, marker.label
+
+
+def most_people_then_id(marker: MapMarker) -> tuple[int, str, int]:
+    """fold's order for members, who see every place: equal counts and labels by place id."""
+    return -marker.count, marker.label, marker.place_id
 
 
 def places_columns(condition: Condition, audience: Audience) -> tuple[str, list[MapMarker]]:

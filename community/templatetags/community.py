@@ -9,7 +9,7 @@ from django.utils.translation import ngettext_lazy
 from community.answers.forms import AnswerForm
 from community.maps.caching import MAP_VERSION_SECONDS, versioned_key
 from community.maps.figures import POOLED_ROLES, Audience, audience_of, summary_for
-from community.maps.kept import markers_for
+from community.maps.kept import first_markers
 from community.models import ROLE_COUNTS, Membership
 from conditions.models import Answer
 
@@ -79,7 +79,7 @@ def map_preview(condition) -> dict:
 
 
 def preview_dots(condition) -> list[dict]:
-    markers = markers_for(condition, Audience.PUBLIC)[:PREVIEW_DOTS]
+    markers = first_markers(condition, Audience.PUBLIC, PREVIEW_DOTS)
     largest = max((marker.count for marker in markers), default=1)
     return [
         {

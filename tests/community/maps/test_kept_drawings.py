@@ -19,10 +19,11 @@ from django.urls import reverse
 
 from community.demo import create_demo_members
 from community.maps import kept
-from community.maps.figures import public_fold
+from community.maps.figures import Audience, fold, public_fold
 from community.models import Membership, Place, PlaceCount, Profile, Role, Visibility
 from community.models.totals import recount_all
 from community.places.gazetteer import GazetteerPlace
+from community.templatetags.community import preview_dots
 from conditions.models import Condition
 from tests.community.maps.helpers import geojson_url, member_on
 from tests.community.members.helpers import PROFILE_URL, join_url, profile_data, role_url
@@ -39,12 +40,13 @@ def places_url(condition) -> str:
 
 
 def map_data(condition, reader) -> dict:
-    """The places data and the GeoJSON a reader gets."""
+    """The places data and the GeoJSON a reader gets, and the dots of the condition page's preview."""
     data = {}
     for url in (places_url(condition), geojson_url(condition)):
         response = reader.get(url)
         assert response.status_code == 200, url
         data[url] = response.json()
+    data["preview"] = preview_dots(Condition.objects.get(pk=condition.pk))
     return data
 
 
@@ -221,7 +223,7 @@ class TestOneJoin:
         cells = [query["sql"] for query in queries if "community_placecount" in query["sql"]]
         assert len(cells) == 1 and '"version" >' in cells[0], cells
         drawing = kept.drawing_of(Condition.objects.get(pk=crowded.pk))
-        assert sum(marker.count for marker in drawing.markers) == 15
+        assert sum(drawing.totals.values()) == 15
 
 
 @pytest.mark.django_db(transaction=True)
@@ -295,3 +297,21 @@ def test_the_folded_groups_do_not_depend_on_the_order_of_the_countries():
     folded = [public_fold(order, 3, lambda code: 0, lambda codes: {})[1] for order in orders]
     assert [marker.continent for marker in folded[0]] == ["AS", "SA"]
     assert folded[0] == folded[1]
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+def test_the_kept_markers_are_those_fold_makes_of_the_cells(crowded, places, audience, settings):
+    """In the same order, whole or only the first few (the preview's dots), before and after changes."""
+    settings.MAP_MIN_GROUP = 2
+    places["valdemoro"].name = "São Paulo"  # members: equal counts and labels in two countries, by place id
+    places["valdemoro"].save()
+    for change in (None, joining, moving, hiding):
+        if change:
+            change(crowded, places)
+        condition = Condition.objects.get(pk=crowded.pk)
+        cells = sorted(kept.place_cells(condition), key=lambda cell: cell.place_id)
+        expected = fold(cells, audience, settings.MAP_MIN_GROUP, anchors=kept.drawing_of(condition).anchors_of)
+        assert kept.markers_for(condition, audience) == expected
+        assert [kept.first_markers(condition, audience, count) for count in (1, 3)] == [expected[:1], expected[:3]]
+    if audience == Audience.MEMBERS:
+        assert len({marker.label for marker in expected}) < len(expected), "no labels alike"
