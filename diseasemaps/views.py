@@ -10,11 +10,13 @@ from community.members import stats
 from conditions.models import Article, Condition, Question
 from diseasemaps import readiness
 from diseasemaps.http import absolute_url, require_safe
+from diseasemaps.page_cache import cache_for_visitors
 
 MOST_ACTIVE_COUNT = 6
 
 
 @require_safe
+@cache_for_visitors(stats.front_page_version)
 def home(request):
     conditions = Condition.objects.published().only("name", "slug", "description", "updated_at", "map_people")
     context = {

@@ -4,7 +4,7 @@ counts kept as memberships change (community/models/totals.py): no query here co
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet, Sum
 
 from community.models import totals
 from conditions.models import Condition
@@ -18,3 +18,14 @@ def people_in_maps() -> int:
 def most_active(conditions: QuerySet[Condition], limit: int) -> list[Condition]:
     """Conditions with the most people on their map; recently updated ones break ties."""
     return list(conditions.order_by("-map_people", "-updated_at")[:limit])
+
+
+def front_page_version() -> str:
+    """The version of what the home page shows: the published conditions (their number, their
+    content versions, which articles and questions move, and their map versions) and the people in
+    the maps. Two small queries, whatever the number of members."""
+    published = Condition.objects.published().aggregate(
+        count=Count("pk"), changed=Max("updated_at"), maps=Sum("map_version")
+    )
+    changed = published["changed"].timestamp() if published["changed"] else 0
+    return f"{published['count']}-{changed}-{published['maps']}-{people_in_maps()}"

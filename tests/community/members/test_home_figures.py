@@ -13,14 +13,27 @@ from django.urls import reverse
 
 from community.demo import create_demo_members
 from community.models import Membership, Profile, Role, Visibility
-from conditions.models import Condition
+from conditions.models import ArticleStatus, Condition
 from tests.community.members.helpers import PROFILE_URL, join_url, leave_url, profile_data, role_url
 from tests.concurrency import run_at_once
-from tests.factories import PASSWORD, ConditionFactory, MembershipFactory, client_for, make_member, verify_email
+from tests.factories import (
+    PASSWORD,
+    ArticleFactory,
+    ConditionFactory,
+    MembershipFactory,
+    QuestionFactory,
+    client_for,
+    make_member,
+    verify_email,
+)
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERIES = 5  # most active, conditions, articles, questions, the totals row: whatever the number of members
+# Drawn: its version (published conditions' count and versions, the totals row), then most active,
+# conditions, articles, questions, the totals row. Cached for visitors: its version only. Whatever the
+# number of members.
+HOME_QUERIES = 7
+CACHED_HOME_QUERIES = 2
 
 
 def people_counted_afresh() -> int:
@@ -72,6 +85,59 @@ def test_the_home_page_costs_the_same_at_1000_and_10000_members(
     assert names[2] == "Quiet condition"
     for item in (condition, other):
         assert Condition.objects.get(pk=item.pk).map_people == people_on_map_afresh(item)
+    with django_assert_max_num_queries(CACHED_HOME_QUERIES):
+        cached = client.get("/")
+    assert without_nonce(cached.content.decode()) == without_nonce(response.content.decode())
+
+
+class TestTheCachedHomePageFollowsTheContent:
+    """Visitors get the home page from the cache until something it shows changes."""
+
+    def test_a_renamed_condition(self, client, condition):
+        assert "Neonatal hemochromatosis" in client.get("/").content.decode()
+        condition.name, condition.description = "Gestational alloimmune liver disease", "Renamed <b>today</b>."
+        condition.save()
+        html = client.get("/").content.decode()
+        assert "Gestational alloimmune liver disease" in html and "Renamed &lt;b&gt;today&lt;/b&gt;." in html
+
+    def test_an_article_published_or_withdrawn(self, client, condition):
+        other = ConditionFactory(name="Alport syndrome")
+        before = home_figure(client, "Causes articles")
+        article = ArticleFactory(condition=other, status=ArticleStatus.PUBLISHED)
+        assert home_figure(client, "Causes articles") == before + 1
+        article.status = ArticleStatus.DRAFT
+        article.save()
+        assert home_figure(client, "Causes articles") == before
+
+    def test_a_question_added_or_removed(self, client, condition):
+        before = home_figure(client, "Questions")
+        question = QuestionFactory(condition=condition)
+        assert home_figure(client, "Questions") == before + 1
+        question.delete()
+        assert home_figure(client, "Questions") == before
+
+    def test_a_condition_published_or_deleted(self, client, condition, draft_condition):
+        before = home_figure(client, "Conditions")
+        draft_condition.is_published = True
+        draft_condition.save()
+        assert home_figure(client, "Conditions") == before + 1
+        assert "Unreleased syndrome" in client.get("/").content.decode()
+        draft_condition.delete()
+        assert home_figure(client, "Conditions") == before
+
+    def test_signed_in_members_get_their_own_page(self, client, alice):
+        client.get("/")
+        assert "Log out" in client_for(alice).get("/").content.decode()
+        assert "Log out" not in client.get("/").content.decode()
+
+
+def without_nonce(html: str) -> str:
+    return re.sub(r'nonce="[^"]*"', "", html)
+
+
+def home_figure(client, name: str) -> int:
+    html = client.get("/").content.decode()
+    return int(re.search(rf"<dt>{name}</dt><dd>(\d+)</dd>", html).group(1))
 
 
 class TestFiguresFollowEveryChange:
