@@ -475,6 +475,7 @@ def run_locust(mode: str, hosts: list[str], fixture: Path, args: argparse.Namesp
     command = [find_tool("locust"), "-f", str(PROJECT / "bench" / "locustfile.py"), "--headless"]
     command += ["-u", str(args.users), "-r", str(args.rate), "-t", args.duration, "--csv", str(prefix)]
     command += ["--host", hosts[0], "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"]
+    command += ["--reset-stats"]  # the figures count from when every user runs: the ramp-up and logins are left out
     env = {**os.environ, "LOAD_HOSTS": ",".join(hosts), "LOAD_FIXTURE": str(fixture)}
     env["LOAD_WAIT"] = "1" if mode == "wait" else "0"
     waiting = "each user waits 1 to 3 s" if mode == "wait" else "no waiting"
