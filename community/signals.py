@@ -77,7 +77,7 @@ def renew_answers(answers, **copied) -> None:
     if question_ids:
         Answer.objects.filter(pk__in=answers.values("pk")).update(**copied)
         Question.objects.filter(pk__in=question_ids).touch()
-        Condition.objects.filter(questions__in=question_ids).touch()
+        Condition.objects.filter(questions__in=question_ids).touch_answers()
 
 
 def condition_saving(sender, instance: Condition, **kwargs) -> None:

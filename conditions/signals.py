@@ -15,7 +15,7 @@ def touch_condition_of(sender, instance, **kwargs) -> None:
 def answer_changed(sender, instance: Answer, **kwargs) -> None:
     """An answer shows on its question, in answer counts and in the top questions."""
     Question.objects.filter(pk=instance.question_id).touch()
-    Condition.objects.filter(questions=instance.question_id).touch()
+    Condition.objects.filter(questions=instance.question_id).touch_answers()
 
 
 def vote_changed(sender, instance: HelpfulVote, **kwargs) -> None:

@@ -148,7 +148,7 @@ def delete_member(user, *, keep_answers: bool) -> None:
     delete_sessions_of(user)
     user.delete()  # cascades: profile, memberships, connections, messages, blocks, emails, reports
     Question.objects.filter(pk__in=question_ids).touch()
-    Condition.objects.filter(questions__in=question_ids).touch()
+    Condition.objects.filter(questions__in=question_ids).touch_answers()
 
 
 def delete_sessions_of(user) -> int:

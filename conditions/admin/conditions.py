@@ -81,12 +81,14 @@ class ConditionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected conditions"), permissions=["change"])
     def publish(self, request, queryset) -> None:
-        count = queryset.update(is_published=True, updated_at=timezone.now())
+        count = queryset.update(is_published=True)
+        queryset.touch()
         self.message_user(request, ngettext("%d condition published.", "%d conditions published.", count) % count)
 
     @admin.action(description=_("Unpublish the selected conditions"), permissions=["change"])
     def unpublish(self, request, queryset) -> None:
-        count = queryset.update(is_published=False, updated_at=timezone.now())
+        count = queryset.update(is_published=False)
+        queryset.touch()
         self.message_user(request, ngettext("%d condition unpublished.", "%d conditions unpublished.", count) % count)
 
 

@@ -41,6 +41,12 @@ class ConditionQuerySet(models.QuerySet):
 
     def touch(self) -> int:
         """Mark these conditions' pages as changed (see diseasemaps/page_cache.py)."""
+        now = timezone.now()
+        return self.update(updated_at=now, outline_changed_at=now)
+
+    def touch_answers(self) -> int:
+        """Mark the pages that show these conditions' answers as changed: the condition page with
+        its question list, not the other questions' pages, which list the questions' wording only."""
         return self.update(updated_at=timezone.now())
 
     def move_map(self, people: int = 0, afresh: bool = False) -> int:
@@ -90,6 +96,9 @@ class Condition(models.Model):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)  # the content version: articles, questions, answers
+    # What every page of the condition shows (its names, article, questions' wording), without the
+    # answers: the version of its questions' pages besides their own (Question.updated_at).
+    outline_changed_at = models.DateTimeField(auto_now=True)
     # The map's version, moved by whatever changes who is counted where (community/signals.py), and
     # how many people its map counts, kept in the same transaction: no page counts memberships.
     map_version = models.PositiveBigIntegerField(default=0, editable=False)
@@ -115,7 +124,7 @@ class Condition(models.Model):
         self.synonyms = "\n".join(split_lines(self.synonyms))
         self.search_text = fold(" | ".join([self.name, *self.synonym_list]))
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at", "outline_changed_at"}
         adding = self._state.adding
         if not adding and kwargs.get("update_fields") is None:  # never write back a stale map version or count
             kwargs["update_fields"] = [

@@ -35,10 +35,10 @@ class QuestionQuerySet(models.QuerySet):
         return self.update(updated_at=timezone.now())
 
     def content_version(self, slug: str, question_slug: str, **kwargs) -> str | None:
-        """The version of a published question's page: its condition's and its own, or None."""
+        """The version of a published question's page: its condition's outline and its own, or None."""
         stamps = (
             self.filter(condition__slug=slug, condition__is_published=True, slug=question_slug)
-            .values_list("condition__updated_at", "updated_at")
+            .values_list("condition__outline_changed_at", "updated_at")
             .first()
         )
         return f"{stamps[0].timestamp()}-{stamps[1].timestamp()}" if stamps else None

@@ -18,7 +18,7 @@ from conditions.models import Condition, Question
 from tests.community.answers.helpers import helpful_url, post_answer
 from tests.community.maps.helpers import map_url, member_on
 from tests.community.members.helpers import PROFILE_URL, join_url, leave_url, profile_data
-from tests.factories import client_for
+from tests.factories import QuestionFactory, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,40 @@ class TestAnswersLeaveTheMapAlone:
         assert after["map"] == before["map"]
         assert after["question page"] != before["question page"]
         assert map_data_queries(condition, *readers) == []
+
+
+class TestAnAnswerMovesOnlyItsOwnQuestionsPage:
+    """Another question's page lists this one by its wording only: it stays cached."""
+
+    def test_an_answer_to_another_question(self, condition, members, treatment, alice):
+        other = QuestionFactory(condition=condition, text="Which doctor helped you most?")
+        before = versions(condition, other)
+        assert post_answer(alice, treatment).status_code == 302
+        after = versions(condition, other)
+        assert after["question page"] == before["question page"]
+        assert after["condition page"] != before["condition page"]
+
+    @pytest.mark.parametrize("change", ["rename the condition", "add a question", "reword a question"])
+    def test_what_every_question_page_shows_moves_them_all(self, condition, treatment, change):
+        other = QuestionFactory(condition=condition, text="Which doctor helped you most?")
+        before = versions(condition, other)
+        if change == "rename the condition":
+            condition.name = "Gestational alloimmune liver disease"
+            condition.save()
+        if change == "add a question":
+            QuestionFactory(condition=condition, text="Did a diet help?")
+        if change == "reword a question":
+            treatment.text = "Which treatments helped you, and how?"
+            treatment.save()
+        assert versions(condition, other)["question page"] != before["question page"]
+
+    def test_the_cached_page_shows_the_new_wording_of_another_question(self, client, condition, treatment):
+        other = QuestionFactory(condition=condition, text="Which doctor helped you most?")
+        assert "Which doctor helped you most?" in client.get(other.get_absolute_url()).content.decode()
+        treatment.text = "Which <em>treatments</em> helped you, and how?"
+        treatment.save()
+        html = client.get(other.get_absolute_url()).content.decode()
+        assert "Which &lt;em&gt;treatments&lt;/em&gt; helped you, and how?" in html
 
 
 class TestMapChangesMoveTheMapOnly:
