@@ -3,14 +3,13 @@ from), and the access helpers that find a profile or membership only for those w
 
 from __future__ import annotations
 
-import functools
 import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
-from django.db import IntegrityError, connections, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -26,6 +25,7 @@ from community.models.places import Place
 from community.models.visibility import ON_MAP, ON_MAP_ANY, Visibility
 from conditions.models import Answer, Condition, Question
 from conditions.roles import Role
+from diseasemaps.sql import BuiltOnce
 
 ROLE_COUNTS = {  # "3 people with the condition": how the map counts each role, in the right plural
     Role.PATIENT: ngettext_lazy("%(count)s person with the condition", "%(count)s people with the condition", "count"),
@@ -162,27 +162,13 @@ OWN_BOX_FIELDS = (
 )
 
 
-@functools.cache
-def own_box_sql(alias: str) -> str:
-    """The SQL of MembershipQuerySet.own() (the condition's id, then the user's), built once per
-    process: Django takes longer to build this query than the database takes to answer it."""
-    marks = (-1, -2)
-    query = Membership.objects.using(alias).filter(condition_id=marks[0], member__user_id=marks[1])
-    sql, params = query.order_by().values_list(*OWN_BOX_FIELDS)[:1].query.sql_with_params()
-    if tuple(params) != marks:
-        raise ImproperlyConfigured(f"MembershipQuerySet.own(): unexpected parameters {params}")
-    return sql
-
-
 class MembershipQuerySet(models.QuerySet):
     def own(self, condition, user) -> Membership | None:
         """A member's own membership of a condition, unsaved, with only what their box on its page
-        shows: one small query on every view of the page, built once (own_box_sql)."""
+        shows: one small query on every view of the page, built once (OWN_BOX, diseasemaps/sql.py)."""
         if not user.is_authenticated:
             return None
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(own_box_sql(self.db), [condition.pk, user.pk])
-            row = cursor.fetchone()
+        row = OWN_BOX.first(self.db, condition.pk, user.pk)
         if row is None:
             return None
         role, display_name, visibility, place_name, country_code, admin1 = row
@@ -398,3 +384,14 @@ def get_reportable_profile_or_404(public_id, viewer) -> Profile:
         if connection is None:
             raise
         return connection.requested_by
+
+
+OWN_BOX = BuiltOnce(
+    lambda condition_id, user_id: (
+        Membership.objects.filter(condition_id=condition_id, member__user_id=user_id)
+        .order_by()
+        .values_list(*OWN_BOX_FIELDS)[:1]
+    ),
+    -1,
+    -2,
+)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
 from conditions.text import fold, split_lines
+from diseasemaps.sql import BuiltOnce, stamp
 
 if TYPE_CHECKING:
     from conditions.models.questions import Question
@@ -60,9 +61,10 @@ class ConditionQuerySet(models.QuerySet):
 
     def content_version(self, slug: str, **kwargs) -> str | None:
         """The version of a published condition's pages (see diseasemaps/page_cache.py), or None:
-        its content's and its map's, since its pages show both."""
-        stamps = self.published().filter(slug=slug).values_list("updated_at", "map_version").first()
-        return f"{stamps[0].timestamp()}-{stamps[1]}" if stamps else None
+        its content's and its map's, since its pages show both. Asked on every cached page: its
+        SQL is built once (diseasemaps/sql.py)."""
+        row = CONTENT_VERSION.first(self.db, slug)
+        return stamp(row) if row else None
 
     def search(self, query: str) -> ConditionQuerySet:
         """Names and synonyms containing every word of `query`, ignoring case and accents."""
@@ -175,3 +177,11 @@ def get_condition_or_404(slug: str, user) -> Condition:
         return Condition.objects.visible_to(user).get(slug=slug)
     except Condition.DoesNotExist:
         raise Http404(_("No such condition.")) from None
+
+
+CONTENT_VERSION = BuiltOnce(
+    lambda slug: (
+        Condition.objects.published().filter(slug=slug).order_by().values_list("updated_at", "map_version")[:1]
+    ),
+    "/not a slug/",
+)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conditions.models.conditions import Condition
 from conditions.standard_questions import CLOSED_KINDS, QuestionKind
+from diseasemaps.sql import BuiltOnce, stamp
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -35,13 +36,10 @@ class QuestionQuerySet(models.QuerySet):
         return self.update(updated_at=timezone.now())
 
     def content_version(self, slug: str, question_slug: str, **kwargs) -> str | None:
-        """The version of a published question's page: its condition's outline and its own, or None."""
-        stamps = (
-            self.filter(condition__slug=slug, condition__is_published=True, slug=question_slug)
-            .values_list("condition__outline_changed_at", "updated_at")
-            .first()
-        )
-        return f"{stamps[0].timestamp()}-{stamps[1].timestamp()}" if stamps else None
+        """The version of a published question's page: its condition's outline and its own, or
+        None. Asked on every cached page: its SQL is built once (diseasemaps/sql.py)."""
+        row = QUESTION_VERSION.first(self.db, slug, question_slug)
+        return stamp(row) if row else None
 
 
 class Question(models.Model):
@@ -108,3 +106,14 @@ def get_question_or_404(condition: Condition, slug: str) -> Question:
         return condition.questions.get(slug=slug)
     except Question.DoesNotExist:
         raise Http404(_("No such question.")) from None
+
+
+QUESTION_VERSION = BuiltOnce(
+    lambda slug, question_slug: (
+        Question.objects.filter(condition__slug=slug, condition__is_published=True, slug=question_slug)
+        .order_by()
+        .values_list("condition__outline_changed_at", "updated_at")[:1]
+    ),
+    "/not a slug/",
+    "/not a question/",
+)
