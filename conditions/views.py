@@ -26,7 +26,13 @@ ANSWERS_PER_PAGE = 20
 CACHED_ANSWER_PAGES = {"1", "2", "3"}
 
 
+def search_variant(request) -> str | None:
+    """The A to Z is cached for visitors; search results are rendered each time."""
+    return None if request.GET.get("q", "").strip() else ""
+
+
 @require_safe
+@cache_for_visitors(Condition.objects.index_version, vary=search_variant)
 def condition_index(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     conditions = Condition.objects.visible_to(request.user).only(

@@ -4,7 +4,7 @@ counts kept as memberships change (community/models/totals.py): no query here co
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import QuerySet
 
 from community.models import totals
 from conditions.models import Condition
@@ -24,8 +24,4 @@ def front_page_version() -> str:
     """The version of what the home page shows: the published conditions (their number, their
     content versions, which articles and questions move, and their map versions) and the people in
     the maps. Two small queries, whatever the number of members."""
-    published = Condition.objects.published().aggregate(
-        count=Count("pk"), changed=Max("updated_at"), maps=Sum("map_version")
-    )
-    changed = published["changed"].timestamp() if published["changed"] else 0
-    return f"{published['count']}-{changed}-{published['maps']}-{people_in_maps()}"
+    return f"{Condition.objects.catalogue_version()}-{people_in_maps()}"

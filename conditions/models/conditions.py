@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Count, F, Max, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -65,6 +65,18 @@ class ConditionQuerySet(models.QuerySet):
         SQL is built once (diseasemaps/sql.py)."""
         row = CONTENT_VERSION.first(self.db, slug)
         return stamp(row) if row else None
+
+    def index_version(self) -> str:
+        """The version of the A to Z for visitors: the published conditions' number and their
+        latest change of names (outline_changed_at; answers do not move it). One query, built once."""
+        count, outline, _changed, _maps = CATALOGUE.first(self.db) or (0, None, None, None)
+        return stamp((count, outline))
+
+    def catalogue_version(self) -> str:
+        """The version of what the home page shows of the published conditions: their number, their
+        latest content change and the sum of their map versions. One query, built once."""
+        count, _outline, changed, maps = CATALOGUE.first(self.db) or (0, None, None, None)
+        return stamp((count, changed, maps))
 
     def search(self, query: str) -> ConditionQuerySet:
         """Names and synonyms containing every word of `query`, ignoring case and accents."""
@@ -184,4 +196,17 @@ CONTENT_VERSION = BuiltOnce(
         Condition.objects.published().filter(slug=slug).order_by().values_list("updated_at", "map_version")[:1]
     ),
     "/not a slug/",
+)
+
+
+CATALOGUE = BuiltOnce(
+    lambda: (
+        Condition.objects.published()
+        .order_by()
+        .values("is_published")
+        .annotate(
+            count=Count("pk"), outline=Max("outline_changed_at"), changed=Max("updated_at"), maps=Sum("map_version")
+        )
+        .values_list("count", "outline", "changed", "maps")
+    )
 )

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from conditions.models import ArticleStatus, Condition
+from tests.community.answers.helpers import post_answer
 from tests.factories import ArticleFactory, ConditionFactory, QuestionFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,8 +101,28 @@ class TestIndex:
 
     def test_index_cost_does_not_grow_with_conditions(self, client, django_assert_max_num_queries):
         ConditionFactory.create_batch(40)
-        with django_assert_max_num_queries(1):  # the conditions, in one query
+        with django_assert_max_num_queries(2):  # its version, then the conditions, in one query
             assert client.get("/conditions/").status_code == 200
+        with django_assert_max_num_queries(1):  # cached for visitors: its version only
+            assert client.get("/conditions/").status_code == 200
+
+    def test_the_cached_index_follows_what_it_lists(self, client, condition, draft_condition):
+        assert "Neonatal hemochromatosis" in client.get("/conditions/").content.decode()
+        condition.synonyms = "Gestational alloimmune liver disease"
+        condition.save()
+        assert "Gestational alloimmune liver disease" in client.get("/conditions/").content.decode()
+        draft_condition.is_published = True
+        draft_condition.save()
+        assert "Unreleased syndrome" in client.get("/conditions/").content.decode()
+        draft_condition.delete()
+        assert "Unreleased syndrome" not in client.get("/conditions/").content.decode()
+        ConditionFactory(name="<b>Bold</b> syndrome")
+        assert "&lt;b&gt;Bold&lt;/b&gt; syndrome" in client.get("/conditions/").content.decode()
+
+    def test_an_answer_leaves_the_cached_index(self, condition, treatment, alice, alice_on_the_map):
+        version = Condition.objects.index_version()
+        assert post_answer(alice, treatment).status_code == 302
+        assert Condition.objects.index_version() == version
 
 
 class TestConditionPage:
