@@ -16,7 +16,7 @@ SQLite can give a deleted condition's id to a new one.
 
 Each process keeps at most MAP_KEPT_MAPS drawings, the last drawn first, of maps with at least
 MAP_KEPT_MIN_PLACES places: a small map is read whole in a few milliseconds. A drawing takes about
-400 bytes a place, its encoded columns included (README, "Places data after a join").
+460 bytes a place, with what is worked out from it (README, "Places data after a join").
 """
 
 from __future__ import annotations
