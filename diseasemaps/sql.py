@@ -4,7 +4,6 @@ database takes to answer them."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 
 from django.core.exceptions import ImproperlyConfigured
@@ -22,7 +21,6 @@ class BuiltOnce:
         self.build = build
         self.marks = marks
         self.built: dict[str, tuple[str, list[int | None], list]] = {}
-        self.lock = threading.Lock()
 
     def sql(self, alias: str) -> tuple[str, list[int | None], list]:
         """The SQL, where each parameter comes from (the index of a value, or None for a
@@ -32,8 +30,7 @@ class BuiltOnce:
             sources = [next((i for i, mark in enumerate(self.marks) if param == mark), None) for param in params]
             if sorted(source for source in sources if source is not None) != list(range(len(self.marks))):
                 raise ImproperlyConfigured(f"{self.build.__qualname__}: each value must be used once, in {params}")
-            with self.lock:
-                self.built[alias] = sql, sources, list(params)
+            self.built[alias] = sql, sources, list(params)  # two threads at once build the same
         return self.built[alias]
 
     def first(self, alias: str, *values) -> tuple | None:
