@@ -15,7 +15,7 @@ import logging
 import time
 
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("diseasemaps.cache")
@@ -98,8 +98,28 @@ def default_of_get(key, default=None, version=None):
     return default
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client builds a redis.Redis for every call, and redis-py fills its table of about
+    170 response callbacks each time: a third of a cached page's cache read. One per pool is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))  # the pools live as long as this object
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache, but a failing Redis is a miss on read and a no-op on write."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     get = degrading("get", default_of_get)
     get_many = degrading("get_many", lambda *args, **kwargs: {})

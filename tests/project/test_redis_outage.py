@@ -4,8 +4,10 @@ Needs Debian's redis-server on the PATH; it fails, never skips, without it (CI i
 from __future__ import annotations
 
 import time
+from unittest.mock import patch
 
 import pytest
+import redis as redis_lib
 
 from conditions.models import Answer
 from diseasemaps import cache as resilient
@@ -52,4 +54,27 @@ def test_the_site_keeps_serving_when_redis_stops_and_uses_it_again_when_it_is_ba
     redis.start()
     time.sleep(resilient.RETRY_SECONDS + 0.1)
     assert client.get("/readyz").status_code == 200
+    assert resilient.available()
+
+
+def test_cached_pages_reuse_one_redis_client_and_it_survives_a_restart(redis, client, condition):
+    url = condition.get_absolute_url()
+    assert client.get(url).status_code == 200
+    built = []
+    original = redis_lib.Redis.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    with patch.object(redis_lib.Redis, "__init__", counting):
+        for _ in range(5):
+            assert client.get(url).status_code == 200
+        redis.stop()
+        redis.start()
+        time.sleep(resilient.RETRY_SECONDS + 0.1)
+        client.get(url)  # the first call after the restart may find the old connection closed
+        assert client.get(url).status_code == 200
+        assert condition.name in client.get(url).text
+    assert built == []
     assert resilient.available()
