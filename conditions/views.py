@@ -66,7 +66,7 @@ def condition_detail(request, slug: str):
 
 
 @require_safe
-@cache_for_visitors(Condition.objects.content_version)
+@cache_for_visitors(Condition.objects.article_version)
 def causes_article(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     context = {
@@ -78,7 +78,7 @@ def causes_article(request, slug: str):
 
 
 @require_safe
-@cache_for_visitors(Condition.objects.content_version)
+@cache_for_visitors(Condition.objects.questions_version)
 def question_list(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     questions = condition.questions.with_activity()

@@ -55,8 +55,8 @@ def map_labels() -> dict[str, str]:
 
 
 @require_safe
-@cache_for_visitors(Condition.objects.content_version, vary=table_order)
-@cache_for_members(Condition.objects.content_version, vary=table_order, private=can_preview)
+@cache_for_visitors(Condition.objects.map_page_version, vary=table_order)
+@cache_for_members(Condition.objects.map_page_version, vary=table_order, private=can_preview)
 def condition_map(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     audience = audience_of(request.user)

@@ -60,11 +60,27 @@ class ConditionQuerySet(models.QuerySet):
         return self.update(**moved)
 
     def content_version(self, slug: str, **kwargs) -> str | None:
-        """The version of a published condition's pages (see diseasemaps/page_cache.py), or None:
-        its content's and its map's, since its pages show both. Asked on every cached page: its
-        SQL is built once (diseasemaps/sql.py)."""
+        """The version of a published condition's page (see diseasemaps/page_cache.py), or None:
+        its outline's, its answers' and its map's, since the page shows all three. Each page of a
+        condition reads the same row, whose SQL is built once (diseasemaps/sql.py), and keeps the
+        parts it shows, so that a page is not rendered again for what it does not show."""
+        return self.version_of(slug, "answers", "outline", "map")
+
+    def article_version(self, slug: str, **kwargs) -> str | None:
+        """The causes article's page: the outline only (names, article, questions' wording)."""
+        return self.version_of(slug, "outline")
+
+    def questions_version(self, slug: str, **kwargs) -> str | None:
+        """The question list: the outline and the answers (counts, latest activity), not the map."""
+        return self.version_of(slug, "answers", "outline")
+
+    def map_page_version(self, slug: str, **kwargs) -> str | None:
+        """The map page: the outline and the map, not the answers."""
+        return self.version_of(slug, "outline", "map")
+
+    def version_of(self, slug: str, *parts: str) -> str | None:
         row = CONTENT_VERSION.first(self.db, slug)
-        return stamp(row) if row else None
+        return stamp([row[VERSION_PARTS.index(part)] for part in parts]) if row else None
 
     def index_version(self) -> str:
         """The version of the A to Z for visitors: the published conditions' number and their
@@ -191,9 +207,13 @@ def get_condition_or_404(slug: str, user) -> Condition:
         raise Http404(_("No such condition.")) from None
 
 
+VERSION_PARTS = ("answers", "outline", "map")  # the columns of CONTENT_VERSION: what moves each
 CONTENT_VERSION = BuiltOnce(
     lambda slug: (
-        Condition.objects.published().filter(slug=slug).order_by().values_list("updated_at", "map_version")[:1]
+        Condition.objects.published()
+        .filter(slug=slug)
+        .order_by()
+        .values_list("updated_at", "outline_changed_at", "map_version")[:1]
     ),
     "/not a slug/",
 )

@@ -45,7 +45,14 @@ def versions(condition, question) -> dict:
         "map": Condition.objects.get(pk=condition.pk).map_version,
         "condition page": Condition.objects.content_version(condition.slug),
         "question page": Question.objects.content_version(condition.slug, question.slug),
+        "map page": Condition.objects.map_page_version(condition.slug),
+        "causes page": Condition.objects.article_version(condition.slug),
+        "question list": Condition.objects.questions_version(condition.slug),
     }
+
+
+PAGES_VOTES_LEAVE = ("condition page", "map page", "causes page", "question list")
+PAGES_MAPS_LEAVE = ("question page", "causes page", "question list")
 
 
 @pytest.fixture
@@ -62,7 +69,18 @@ class TestAnswersLeaveTheMapAlone:
         assert after["map"] == before["map"]
         assert after["question page"] != before["question page"]
         assert after["condition page"] != before["condition page"]  # its question list shows answers
+        assert after["question list"] != before["question list"]  # answer counts, latest activity
+        assert after["map page"] == before["map page"]
+        assert after["causes page"] == before["causes page"]
         assert map_data_queries(condition, *readers) == []  # figures and places from the caches
+
+    def test_the_cached_question_list_counts_a_new_answer(self, client, condition, members, treatment, alice):
+        questions_url = f"{condition.get_absolute_url()}questions/"
+        waiting = client.get(questions_url).content.decode().count("No answers yet")
+        assert post_answer(alice, treatment).status_code == 302
+        html = client.get(questions_url).content.decode()
+        assert html.count("No answers yet") == waiting - 1
+        assert "1 answer" in html
 
     def test_a_vote_does_not_rebuild_the_map(self, readers, condition, members, treatment, alice, bob):
         post_answer(alice, treatment)
@@ -74,6 +92,7 @@ class TestAnswersLeaveTheMapAlone:
         after = versions(condition, treatment)
         assert after["map"] == before["map"]
         assert after["question page"] != before["question page"]
+        assert [after[page] for page in PAGES_VOTES_LEAVE] == [before[page] for page in PAGES_VOTES_LEAVE]
         assert map_data_queries(condition, *readers) == []
 
 
@@ -100,7 +119,8 @@ class TestAnAnswerMovesOnlyItsOwnQuestionsPage:
         if change == "reword a question":
             treatment.text = "Which treatments helped you, and how?"
             treatment.save()
-        assert versions(condition, other)["question page"] != before["question page"]
+        after = versions(condition, other)
+        assert [page for page in before if page != "map" and after[page] == before[page]] == []  # every page moves
 
     def test_the_cached_page_shows_the_new_wording_of_another_question(self, client, condition, treatment):
         other = QuestionFactory(condition=condition, text="Which doctor helped you most?")
@@ -128,7 +148,8 @@ class TestMapChangesMoveTheMapOnly:
         after = versions(condition, treatment)
         assert after["map"] > before["map"]
         assert after["condition page"] != before["condition page"]  # its "N people in the map" teaser
-        assert after["question page"] == before["question page"]
+        assert after["map page"] != before["map page"]
+        assert [after[page] for page in PAGES_MAPS_LEAVE] == [before[page] for page in PAGES_MAPS_LEAVE]
         assert map_data_queries(condition, *readers)  # rebuilt, fresh
 
     def test_joining_through_the_page_moves_the_map(self, condition, treatment, alice, charlie):
