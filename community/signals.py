@@ -17,10 +17,11 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from community.connections.notifications import message_arrived, request_arrived
 from community.members.consent import remember_at_sign_in
-from community.models import ON_MAP, Membership, Profile, Visibility
+from community.models import ON_MAP, Membership, Place, Profile, Visibility
 from community.models.connections import Connection, Message
 from community.models.map_counts import count_changes
 from community.models.totals import recount_people, recount_person
+from community.places.search import forget_countries
 from conditions.models import Answer, Condition, Question
 
 
@@ -119,6 +120,8 @@ def message_saved(sender, instance: Message, created: bool, **kwargs) -> None:
 
 
 def connect() -> None:
+    post_save.connect(forget_countries, sender=Place, dispatch_uid="community-place-saved")
+    post_delete.connect(forget_countries, sender=Place, dispatch_uid="community-place-deleted")
     post_save.connect(membership_saved, sender=Membership, dispatch_uid="community-membership-saved")
     pre_delete.connect(membership_deleting, sender=Membership, dispatch_uid="community-membership-deleting")
     post_save.connect(profile_changed, sender=Profile, dispatch_uid="community-profile-saved")

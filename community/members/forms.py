@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.members import display_names
 from community.models import Membership, Place, Profile, RequestPolicy, Role, Visibility
-from community.places.search import country_choices, places_listed_in
+from community.places.search import country_options, places_listed_in
 from conditions.models import Condition
 
 COORDINATE_KEYS = {"lat", "lng", "lon", "latitude", "longitude", "coordinates", "point", "location", "geometry"}
@@ -37,7 +37,7 @@ class PlaceWidget(forms.Widget):
             country=country,
             chosen_country=self.chosen_country or "",
             country_field=self.country_field,
-            countries=country_choices(),
+            country_options=country_options(country),
             cities=places_listed_in(self.chosen_country) if self.chosen_country else [place] if place else [],
             api_url=reverse("api:places"),
         )

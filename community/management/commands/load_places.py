@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from community.models import Membership, Place, PlaceName
 from community.places.gazetteer import gazetteer_places
+from community.places.search import forget_countries
 from conditions.models import Condition
 
 BATCH = 2000
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             self.save_names(new_names, stale_names)
             if changed:
                 self.redraw_maps()
+        forget_countries()  # the place pickers' country list
         added = sum(place.geonameid not in stored_rows for place in source)
         self.stdout.write(
             self.style.SUCCESS(

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from community.models import Place, PlaceName
 from community.places import gazetteer
 from community.places.gazetteer import GazetteerPlace, from_city, missing_capitals, search_keys
+from community.places.search import country_choices
 from conditions.text import fold
 from tests.community.places.helpers import ids, search
 
@@ -127,6 +128,13 @@ class TestLoadPlaces:
         assert Place.objects.count() == 4
         assert ("valdemoro", 3106050) in stored_names()
         assert "Loaded 4 places (1 new, 0 refreshed) and 1 new names (0 removed)" in output
+
+    def test_a_new_country_shows_in_the_place_pickers_country_list(self, source):
+        load_places()
+        assert [code for code, _name in country_choices()] == ["ES"]
+        source.append(gazetteer_place(2867714, "München", 1_260_391, country_code="DE"))
+        load_places()
+        assert [code for code, _name in country_choices()] == ["DE", "ES"]  # Germany, Spain
 
 
 # --- the real GeoNames data, without the database ---------------------------------------------

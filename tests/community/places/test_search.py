@@ -6,6 +6,7 @@ No test here touches the network (see conftest.py).
 from __future__ import annotations
 
 import json
+import re
 
 import factory
 import pytest
@@ -140,6 +141,33 @@ class TestPlaceSearch:
         assert ">Valença, Bahia</option>" in html
         assert ">Valença, Rio de Janeiro</option>" in html
         assert ">Salvador</option>" in html
+
+    def test_the_country_list_is_read_once_and_follows_new_and_deleted_places(self, db, django_assert_num_queries):
+        PlaceFactory(name="Getafe", country_code="ES")
+        widget = PlaceWidget()
+        assert country_codes_offered(widget) == ["ES"]
+        with django_assert_num_queries(0):  # no walk through every place on every profile page
+            assert country_codes_offered(widget) == ["ES"]
+        lisbon = PlaceFactory(name="Lisboa", country_code="PT")
+        assert country_codes_offered(widget) == ["PT", "ES"]  # Portugal, Spain: by name
+        lisbon.delete()
+        assert country_codes_offered(widget) == ["ES"]
+
+    def test_only_the_chosen_country_is_selected_and_a_forged_one_selects_none(self, db):
+        PlaceFactory(name="Getafe", country_code="ES")
+        PlaceFactory(name="Lisboa", country_code="PT")
+        widget = PlaceWidget()
+        widget.chosen_country = "PT"
+        assert re.findall(r'<option value="(\w+)" selected>', widget.render("place", None, {"id": "p"})) == ["PT"]
+        for forged in ('">', "<s", "XX"):
+            widget.chosen_country = forged
+            assert " selected>" not in widget.render("place", None, attrs={"id": "p"})
+
+
+def country_codes_offered(widget: PlaceWidget) -> list[str]:
+    html = widget.render("place", None, attrs={"id": "id_place"})
+    country_list = re.search(r'<select id="id_place_country".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option value="([A-Z]{2})"', country_list)
 
 
 # --- odd queries and methods ------------------------------------------------------------------
