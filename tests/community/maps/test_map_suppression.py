@@ -15,13 +15,16 @@ from itertools import pairwise
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from community.maps.figures import POOLED_ROLES, Audience, MapMarker, Tally, fold, summarise
 from community.maps.suppression import merged_bands, suppress
 from community.models import Membership, Place, Profile, Role
 from community.places.gazetteer import continent_anchors, continent_of
+from community.templatetags.community import map_preview
 from conditions.models import Condition
 from tests.community.maps.helpers import map_url
 from tests.factories import PlaceFactory, UserFactory, client_for
@@ -474,3 +477,13 @@ def test_the_map_card_preview_draws_only_what_the_public_may_see(client, conditi
     dots = re.findall(r'<circle class="map-preview__dot" cx="([-\d.]+)" cy="([-\d.]+)"', html)
     latitude, longitude = continent_anchors()["EU"]
     assert dots == [(str(round(longitude + 180, 1)), str(round(90 - latitude, 1)))]
+
+
+def test_the_preview_writes_its_numbers_for_svg_in_every_language(condition, places):
+    """SVG wants 12.5, never the 12,5 of a page in German: the dots are not localized."""
+    populate(condition, [(places["valencia"], "patient", None)] * 3 + [(places["munich"], "patient", None)] * 3)
+    with translation.override("de"):
+        html = render_to_string("community/maps/_map_preview.html", map_preview(condition))
+    circles = re.findall(r'<circle class="map-preview__dot" cx="([^"]+)" cy="([^"]+)" r="([^"]+)"', html)
+    assert len(circles) == 2
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", number) for circle in circles for number in circle), circles
