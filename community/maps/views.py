@@ -7,7 +7,6 @@ from __future__ import annotations
 from functools import cache
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from community.models import Block, Membership, Profile, Role
 from conditions.models import Condition, can_preview, get_condition_or_404
 from diseasemaps.http import require_safe
 from diseasemaps.page_cache import cache_for_members, cache_for_visitors
+from diseasemaps.paginators import CappedPaginator
 
 TABLE_ORDERS = {  # the rows of the table by country; "Elsewhere in …" rows come last by name
     "people": lambda row: (-row.count, row.rank, row.name),
@@ -25,6 +25,7 @@ TABLE_ORDERS = {  # the rows of the table by country; "Elsewhere in …" rows co
 }
 TABLE_TOP = 20  # rows shown before "Show all"
 PEOPLE_PER_PAGE = 30
+PEOPLE_LISTED = 600  # the pages list this many at most: then narrow down by country or role
 
 
 def table_order(request) -> str:
@@ -97,7 +98,7 @@ def people(request, slug: str):
     me = Profile.objects.filter(user=request.user).first()
     if me is not None:
         members = members.exclude(member__in=[me.pk, *Block.objects.hidden_from(me)])
-    page = Paginator(members, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(members, PEOPLE_PER_PAGE, cap=PEOPLE_LISTED).get_page(request.GET.get("page"))
     if not may_see_members(request.user, len(page.object_list)):
         return too_many_members(request)
     context = {

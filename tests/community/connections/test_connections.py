@@ -284,6 +284,27 @@ class TestPeopleList:
         junk = client_for(alice.user).get(people_url, {"country": "<script>", "role": "x' OR 1=1"})
         assert junk.status_code == 200 and "Bob B." in junk.content.decode()
 
+    def test_a_long_list_counts_no_further_than_it_shows_and_asks_to_narrow_it(
+        self, members, condition, places, people_url, monkeypatch, django_assert_max_num_queries
+    ):
+        monkeypatch.setattr("community.maps.views.PEOPLE_LISTED", 3)
+        alice, _bob = members
+        for number in range(4):
+            MembershipFactory(
+                member=make_member(f"es{number}", f"Valencian {number}", places["valencia"]), condition=condition
+            )
+        MembershipFactory(member=make_member("de", "Münchner", places["munich"]), condition=condition)
+        reader = client_for(alice.user)
+        with django_assert_max_num_queries(12):
+            html = reader.get(people_url).content.decode()
+        assert "More than 3 members. The pages list the first 3: choose a country or a role to see the others." in html
+        assert html.count('<li><a href="/community/members/') == 3
+        germany = reader.get(people_url, {"country": "DE"}).content.decode()
+        assert "1 member" in germany and "More than" not in germany and "Münchner" in germany
+        past_the_end = reader.get(people_url, {"page": "99"})
+        assert past_the_end.status_code == 200
+        assert past_the_end.content.decode().count('<li><a href="/community/members/') == 3
+
     def test_visitors_sign_in_and_blocked_members_vanish(self, client, members, people_url):
         alice, bob = members
         response = client.get(people_url)
