@@ -70,7 +70,7 @@ def map_summary(condition, user):
 def map_preview(condition) -> dict:
     """A small static world map with the largest of the public's markers as dots (no names,
     small groups folded into their country), cached per map version."""
-    key = versioned_key("preview", condition.pk, condition.map_version)
+    key = versioned_key("preview-svg", condition.pk, condition.map_version)  # HTML, not the dots of before
     circles = cache.get(key)
     if circles is None:
         circles = preview_circles(preview_dots(condition))
