@@ -17,7 +17,7 @@ from conditions.text import fold
 MAX_QUERY_LENGTH = 100
 RESULTS = 10
 COUNTRIES_KEY = "places:countries"
-COUNTRIES_SECONDS = 24 * 3600
+COUNTRIES_SECONDS = 3600  # a place saved while the cache was down shows within the hour
 
 
 def search_places(query: str, limit: int = RESULTS) -> list[Place]:

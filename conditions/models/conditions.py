@@ -67,8 +67,9 @@ class ConditionQuerySet(models.QuerySet):
         return self.version_of(slug, "answers", "outline", "map")
 
     def article_version(self, slug: str, **kwargs) -> str | None:
-        """The causes article's page: the outline only (names, article, questions' wording)."""
-        return self.version_of(slug, "outline")
+        """The causes article's page: the outline and the answers (it counts the visible answers
+        that informed each section), not the map."""
+        return self.version_of(slug, "answers", "outline")
 
     def questions_version(self, slug: str, **kwargs) -> str | None:
         """The question list: the outline and the answers (counts, latest activity), not the map."""
