@@ -18,7 +18,11 @@ def medical_condition(condition: Condition, url: str) -> dict:
         data["description"] = condition.description
     codes = [
         {"@type": "MedicalCode", "codingSystem": system, "codeValue": value}
-        for system, value in (("ORPHA", condition.orpha_code), ("ICD-10", condition.icd10_code))
+        for system, value in (
+            ("ORPHA", condition.orpha_code),
+            ("OMIM", condition.omim_code),
+            ("ICD-10", condition.icd10_code),
+        )
         if value
     ]
     if codes:

@@ -48,9 +48,18 @@ class QuestionInline(admin.TabularInline):
 class ConditionAdmin(admin.ModelAdmin):
     list_display = ["name", "is_published", "orpha_code", "icd10_code", "article_status", "question_count"]
     list_filter = ["is_published", "causes_article__status"]
-    search_fields = ["name", "synonyms", "search_text", "orpha_code", "icd10_code"]
+    search_fields = ["name", "synonyms", "search_text", "orpha_code", "omim_code", "icd10_code"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "synonyms", "description", ("orpha_code", "icd10_code"), "is_published"]
+    fields = [
+        "name",
+        "slug",
+        "synonyms",
+        "description",
+        ("orpha_code", "omim_code", "icd10_code"),
+        "is_published",
+        "catalogue_version",
+    ]
+    readonly_fields = ["catalogue_version"]
     inlines = [QuestionInline]
     actions = ["publish", "unpublish"]
     ordering = ["name"]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from conditions.models.questions import Question
 
 orpha_validator = RegexValidator(r"^[0-9]{1,7}$", _("An ORPHA code is a number, for example 79452."))
+omim_validator = RegexValidator(r"^[0-9]{6}$", _("An OMIM number has six digits, for example 277900."))
 icd10_validator = RegexValidator(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD-10 code looks like E83.1 or K75.4."))
 
 
@@ -123,6 +124,9 @@ class Condition(models.Model):
     )
     orpha_code = models.CharField(_("ORPHA code"), max_length=7, blank=True, validators=[orpha_validator])
     icd10_code = models.CharField(_("ICD-10 code"), max_length=8, blank=True, validators=[icd10_validator])
+    omim_code = models.CharField(_("OMIM number"), max_length=6, blank=True, validators=[omim_validator])
+    # The release of the disease catalogue (the Human Phenotype Ontology's) it was last imported from.
+    catalogue_version = models.CharField(_("catalogue version"), max_length=20, blank=True, editable=False)
     is_published = models.BooleanField(_("published"), default=False)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
