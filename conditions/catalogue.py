@@ -139,11 +139,10 @@ class Matcher:
         return None
 
     def free_name(self, disease: Disease) -> str:
-        return (
-            disease.name
-            if fold(disease.name) not in self.by_name
-            else f"{disease.name} ({disease.code})"[-NAME_LENGTH:]
-        )
+        if fold(disease.name) not in self.by_name:
+            return disease.name
+        suffix = f" ({disease.code})"
+        return disease.name[: NAME_LENGTH - len(suffix)] + suffix
 
     def free_slug(self, name: str, disease: Disease) -> str:
         slug = slugify(name)[:200] or slugify(disease.code)

@@ -127,6 +127,24 @@ def test_a_name_held_by_a_condition_with_another_code_gets_a_condition_of_its_ow
     assert (new.name, new.slug) == ("Wilson disease (ORPHA:905)", "wilson-disease-orpha905")
 
 
+def test_a_long_name_held_by_another_keeps_its_start_and_gets_its_code(tmp_path, db):
+    long = "Syndrome" + " with a long name" * 11
+    ConditionFactory(name=long, orpha_code="1")
+    import_catalog(
+        write_catalogue(
+            tmp_path,
+            {
+                "version": "1",
+                "diseases": [
+                    {"source": "ORPHA", "number": 905, "name": long},
+                ],
+            },
+        )
+    )
+    name = Condition.objects.get(orpha_code="905").name
+    assert len(name) <= 200 and name.startswith("Syndrome with a long name") and name.endswith(" (ORPHA:905)")
+
+
 @pytest.mark.parametrize(
     "content, fault",
     [
