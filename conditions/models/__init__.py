@@ -40,6 +40,7 @@ from conditions.models.conditions import (
     icd10_validator,
     orpha_validator,
 )
+from conditions.models.literature import OrganSystem, PhenotypeTerm, PhenotypeTermQuerySet
 from conditions.models.questions import (
     Question,
     QuestionQuerySet,
@@ -67,6 +68,9 @@ __all__ = [
     "ConditionQuerySet",
     "HelpfulVote",
     "HelpfulVoteQuerySet",
+    "OrganSystem",
+    "PhenotypeTerm",
+    "PhenotypeTermQuerySet",
     "Question",
     "QuestionQuerySet",
     "ReportReason",

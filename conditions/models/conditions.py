@@ -141,6 +141,10 @@ class Condition(models.Model):
     # The map's version when its counts were last counted afresh or the gazetteer changed: a drawing
     # of the map from before it cannot be brought up to date cell by cell (community/maps/kept.py).
     map_base_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # What the medical literature reports: kept by the catalogue's importer, shown beside members' answers.
+    phenotypes = models.ManyToManyField(
+        "conditions.PhenotypeTerm", related_name="conditions", blank=True, editable=False, verbose_name=_("phenotypes")
+    )
 
     objects = ConditionQuerySet.as_manager()
 
@@ -148,7 +152,11 @@ class Condition(models.Model):
         ordering = ["name"]
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
-        indexes = [models.Index(fields=["is_published", "name"], name="condition_published_name_idx")]
+        indexes = [
+            models.Index(fields=["is_published", "name"], name="condition_published_name_idx"),
+            models.Index(fields=["orpha_code"], name="condition_orpha_code_idx"),
+            models.Index(fields=["omim_code"], name="condition_omim_code_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
