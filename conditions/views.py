@@ -18,10 +18,12 @@ from conditions.models import (
     get_question_or_404,
 )
 from conditions.seo import medical_condition
+from conditions.standard_questions import QuestionKind
 from diseasemaps.http import absolute_url, require_safe
 from diseasemaps.page_cache import cache_for_members, cache_for_visitors
 
 MAX_QUERY_LENGTH = 100
+CAUSES_ANSWERS_SHOWN = 3  # on the page of a condition that has no causes article yet
 ANSWERS_PER_PAGE = 20
 CACHED_ANSWER_PAGES = {"1", "2", "3"}
 
@@ -60,6 +62,8 @@ def condition_detail(request, slug: str):
         "condition": condition,
         "article": cache(article.first),
         "top_questions": cache(condition.top_questions),
+        "causes_answers": cache(lambda: list(Answer.objects.about_causes_of(condition)[:CAUSES_ANSWERS_SHOWN])),
+        "literature": cache(condition.literature),
         "schema": medical_condition(condition, absolute_url(condition.get_absolute_url())),
     }
     return render(request, "conditions/detail.html", context)
@@ -106,5 +110,6 @@ def question_detail(request, slug: str, question_slug: str):
         "split_total": sum(share.count for share in split),
         "helpful_ids": HelpfulVote.objects.given_by(request.user, answers.object_list),
         "others": condition.questions.exclude(pk=question.pk),
+        "literature": condition.literature() if question.kind == QuestionKind.SYMPTOMS else [],
     }
     return render(request, "conditions/question.html", context)

@@ -21,8 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.markup import render_markdown
+from conditions.models.conditions import Condition
 from conditions.models.questions import Question
 from conditions.roles import Role
+from conditions.standard_questions import QuestionKind
 
 MAX_ANSWER_LENGTH = 5_000
 MAX_REPORT_NOTE_LENGTH = 500
@@ -66,6 +68,11 @@ class AnswerQuerySet(models.QuerySet):
 
     def of_question(self, question: Question) -> AnswerQuerySet:
         return self.shown().filter(question=question).most_helpful_first()
+
+    def about_causes_of(self, condition: Condition) -> AnswerQuerySet:
+        """What members answered to "Which are the causes of X?", the most helpful first."""
+        causes = self.filter(question__condition=condition, question__kind=QuestionKind.CAUSES)
+        return causes.shown().most_helpful_first().select_related("question")
 
     def write(
         self, question: Question, author, *, name: str, listed: bool, role: str, text: str, choice: str = ""

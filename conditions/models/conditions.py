@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from conditions.models.literature import PhenotypeTerm, SystemGroup, disease_links, grouped_by_system
 from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
 from conditions.text import fold, split_lines
 from diseasemaps.sql import BuiltOnce, stamp
@@ -206,6 +207,14 @@ class Condition(models.Model):
             if standard.kind not in existing
         ]
         return Question.objects.bulk_create(missing)
+
+    def literature(self) -> list[SystemGroup]:
+        """What the medical literature reports: its phenotypes by organ system (one query)."""
+        return grouped_by_system(PhenotypeTerm.objects.of_condition(self))
+
+    @property
+    def catalogue_links(self) -> list[tuple[str, str]]:
+        return disease_links(self.orpha_code, self.omim_code)
 
     def top_questions(self) -> list[Question]:
         """The condition page's top questions, in the curator's order (the causes have their own article)."""

@@ -4,6 +4,8 @@ Human Phenotype Ontology annotates to its disease, each under one organ system. 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +41,7 @@ class OrganSystem(models.IntegerChoices):
 
 class PhenotypeTermQuerySet(models.QuerySet):
     def of_condition(self, condition) -> PhenotypeTermQuerySet:
-        return self.filter(conditions=condition).order_by("system", "name")
+        return self.filter(conditions=condition).only("number", "name", "system")
 
 
 class PhenotypeTerm(models.Model):
@@ -66,3 +68,27 @@ class PhenotypeTerm(models.Model):
     @property
     def url(self) -> str:
         return f"https://hpo.jax.org/browse/term/{self.code}"
+
+
+@dataclass(frozen=True)
+class SystemGroup:
+    system: OrganSystem
+    terms: list[PhenotypeTerm]
+
+
+def grouped_by_system(terms) -> list[SystemGroup]:
+    """The terms under their organ systems, the systems in OrganSystem's order, the terms by name."""
+    by_system: dict[int, list[PhenotypeTerm]] = {}
+    for term in sorted(terms, key=lambda term: term.name.casefold()):
+        by_system.setdefault(term.system, []).append(term)
+    return [SystemGroup(system, by_system[system.value]) for system in OrganSystem if system.value in by_system]
+
+
+def disease_links(orpha_code: str, omim_code: str) -> list[tuple[str, str]]:
+    """Where the disease is described at its sources: (source, address), for links only."""
+    links = []
+    if orpha_code:
+        links.append(("Orphanet", f"https://www.orpha.net/en/disease/detail/{orpha_code}"))
+    if omim_code:
+        links.append(("OMIM", f"https://omim.org/entry/{omim_code}"))
+    return links

@@ -171,14 +171,14 @@ class TestConditionPage:
         bare = ConditionFactory(name="Bare condition")
         response = client.get(bare.get_absolute_url())
         assert response.status_code == 200
-        assert "still writing this article" in response.content.decode()
+        assert "There is no article on the causes of Bare condition yet" in response.content.decode()
 
     def test_draft_article_is_left_out_of_the_public_condition_page(self, client, condition):
         condition.causes_article.status = ArticleStatus.DRAFT
         condition.causes_article.save()
         html = client.get(condition.get_absolute_url()).content.decode()
         assert "Maternal antibodies" not in html
-        assert "still writing this article" in html
+        assert "There is no article on the causes of" in html
 
     def test_unpublished_condition_is_404_for_the_public_and_members(self, client, alice, draft_condition):
         assert client.get(draft_condition.get_absolute_url()).status_code == 404
@@ -202,9 +202,9 @@ class TestConditionPage:
         for position in range(4, 30):
             SectionFactory(article=condition.causes_article, position=position)
         QuestionFactory.create_batch(20, condition=condition)
-        # content version (page cache miss), condition, article, its sections, top questions,
-        # the map's figures by place, by role and by age (cached per condition version)
-        with django_assert_max_num_queries(8):
+        # content version (page cache miss), condition, article, its sections, top questions, the
+        # literature's phenotypes, the map's figures by place, by role and by age (cached per version)
+        with django_assert_max_num_queries(9):
             assert client.get(condition.get_absolute_url()).status_code == 200
 
     def test_user_text_is_escaped(self, client, db):
