@@ -10,6 +10,8 @@ class ConditionsConfig(AppConfig):
     def ready(self) -> None:
         from conditions import signals
         from conditions.curators import ensure_curators_group
+        from conditions.search import ensure_trigram_index
 
         post_migrate.connect(ensure_curators_group, sender=self)
+        post_migrate.connect(ensure_trigram_index, sender=self)
         signals.connect()

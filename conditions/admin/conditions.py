@@ -76,7 +76,7 @@ class ConditionAdmin(admin.ModelAdmin):
         """Also match names and synonyms ignoring case and accents, like the public search."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if search_term:
-            results |= queryset.search(search_term)
+            results |= queryset.filter(pk__in=queryset.search(search_term).values("pk"))
         return results, may_have_duplicates
 
     @admin.display(description=_("causes article"), ordering="causes_article__status")

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models.literature import PhenotypeTerm, SystemGroup, disease_links, grouped_by_system
+from conditions.search import search as ranked_search
 from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
 from conditions.text import fold, split_lines
 from diseasemaps.sql import BuiltOnce, stamp
@@ -98,11 +99,8 @@ class ConditionQuerySet(models.QuerySet):
         return stamp((count, changed, maps))
 
     def search(self, query: str) -> ConditionQuerySet:
-        """Names and synonyms containing every word of `query`, ignoring case and accents."""
-        matches = self
-        for word in fold(query).split():
-            matches = matches.filter(search_text__contains=word)
-        return matches
+        """The conditions whose names, synonyms or codes match `query`, best first (conditions/search.py)."""
+        return ranked_search(self, query)
 
 
 class Condition(models.Model):
