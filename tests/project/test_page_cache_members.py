@@ -163,4 +163,4 @@ def test_staff_drafts_never_reach_members(condition, curator, alice):
     assert "Draft words, unpublished." in client_for(curator).get(condition.get_absolute_url()).content.decode()
     html = client_for(alice).get(condition.get_absolute_url()).content.decode()
     assert "Draft words, unpublished." not in html
-    assert "Our curators are still writing this article." in html
+    assert "There is no article on the causes of" in html
