@@ -7,6 +7,8 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from conditions.api import ConditionSearchView
+
 app_name = "api"
 
 
@@ -16,6 +18,7 @@ app_name = "api"
 def api_root(request):
     """What the API offers, with links."""
     links = {
+        "conditions": "api:conditions",
         "places": "api:places",
         "me": "api:me",
         "my_memberships": "api:my-memberships",
@@ -31,6 +34,7 @@ def api_root(request):
 
 urlpatterns = [
     path("", api_root, name="root"),
+    path("conditions/", ConditionSearchView.as_view(), name="conditions"),
     path("", include("community.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets inline styles; its scripts still need this site's files and nonce.

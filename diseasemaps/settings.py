@@ -224,7 +224,7 @@ REST_FRAMEWORK = {
         "diseasemaps.api_parsers.FormParser",
         "diseasemaps.api_parsers.MultiPartParser",
     ],
-    "DEFAULT_THROTTLE_RATES": {"places": "120/min", "me": "60/min"},
+    "DEFAULT_THROTTLE_RATES": {"conditions": "120/min", "places": "120/min", "me": "60/min"},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
