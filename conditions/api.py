@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from conditions.models import Condition
 from diseasemaps.api_pagination import UncountedPagination
 
 MAX_QUERY_LENGTH = 100
+# People typing the same first letters ask the same searches: their answers are kept this long (so a
+# new or renamed condition is suggested within a minute).
+RESULTS_SECONDS = 60
 
 
 class ConditionSuggestionSerializer(serializers.ModelSerializer):
@@ -37,7 +44,8 @@ class ConditionSuggestionSerializer(serializers.ModelSerializer):
 )
 class ConditionSearchView(ListAPIView):
     """Published conditions matching `q`, best first: codes and exact names, then names starting with it,
-    then containing it, then close to it; more people on the map first among equals."""
+    then containing it; more people on the map first among equals; names close to it if none contains
+    it. The same search is answered from the cache for a minute."""
 
     permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
@@ -51,3 +59,11 @@ class ConditionSearchView(ListAPIView):
             "name", "slug", "synonyms", "orpha_code", "omim_code", "map_people"
         )
         return conditions.search(query) if query.strip() else conditions.order_by("name")
+
+    def list(self, request, *args, **kwargs):
+        key = "condition-search:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        answer = cache.get(key)
+        if answer is None:
+            answer = super().list(request, *args, **kwargs).data
+            cache.set(key, answer, RESULTS_SECONDS)
+        return Response(answer)

@@ -2,9 +2,10 @@
 
 Ranks, best first: a code ("ORPHA:905", "905", "omim 277900") or an exact name or synonym; then a
 name or synonym that starts with the query; one of their words that does; one that contains it;
-every word of the query somewhere; and last, names that are close to a misspelt query, by trigram
-similarity (PostgreSQL's pg_trgm, or on SQLite an FTS5 trigram index whose candidates are scored
-here). Among equals, conditions with more people on their map come first. Everything is compared
+every word of the query somewhere. Among equals, conditions with more people on their map come
+first. When nothing matches so, the query is taken as misspelt: the names close to it by trigram
+similarity, the closest first (PostgreSQL's pg_trgm, or on SQLite an FTS5 trigram index whose
+candidates are scored here). Everything is compared
 folded: lower case, without accents.
 """
 
@@ -15,7 +16,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db import connections
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When
 
 from conditions.text import fold
 
@@ -36,18 +37,35 @@ def search(conditions: QuerySet, query: str) -> QuerySet:
         return conditions.none()
     by_code = code_match(folded)
     every_word = reduce(and_, [Q(search_text__contains=word) for word in words])
-    close, closeness = close_match(conditions.db, folded, words)
-    found = conditions.filter(reduce(or_, [q for q in (by_code, every_word, close) if q is not None]))
+    found = conditions.filter(every_word | by_code if by_code is not None else every_word)
+    if by_code is None and not found.exists():
+        return close_to(conditions, folded, words)
     ranks = [When(by_code, then=Value(EXACT))] if by_code is not None else []
     ranks += [
         When(exact(folded), then=Value(EXACT)),
         When(Q(search_text__startswith=folded) | Q(search_text__contains=f"| {folded}"), then=Value(PREFIX)),
         When(word_prefix(folded), then=Value(WORD_PREFIX)),
         When(search_text__contains=folded, then=Value(SUBSTRING)),
-        When(every_word, then=Value(EVERY_WORD)),
     ]
-    rank = Case(*ranks, default=Value(float(CLOSE + 1)) - closeness, output_field=FloatField())
+    rank = Case(*ranks, default=Value(EVERY_WORD), output_field=FloatField())
     return found.annotate(search_rank=rank).order_by("search_rank", "-map_people", "name")
+
+
+def close_to(conditions: QuerySet, folded: str, words: list[str]) -> QuerySet:
+    """When nothing contains the query: the names close to it, the closest first."""
+    if sum(len(word) for word in words) < CLOSE_FROM:
+        return conditions.none()
+    if connections[conditions.db].vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        close = conditions.filter(search_text__trigram_word_similar=folded)
+        closeness = TrigramWordSimilarity(Value(folded), F("search_text"))
+    else:
+        scores = scored_candidates(conditions.db, words)
+        close = conditions.filter(pk__in=list(scores))
+        closeness = Case(*[When(pk=pk, then=Value(score)) for pk, score in scores.items()], default=Value(0.0))
+    rank = ExpressionWrapper(Value(float(CLOSE + 1)) - closeness, output_field=FloatField())
+    return close.annotate(search_rank=rank).order_by("search_rank", "-map_people", "name")
 
 
 def exact(folded: str) -> Q:
@@ -74,21 +92,6 @@ def code_match(folded: str) -> Q | None:
     if source:
         return Q(orpha_code=number)
     return Q(orpha_code=number) | Q(omim_code=number)
-
-
-def close_match(alias: str, folded: str, words: list[str]):
-    """The condition filter for names close to the query, and the expression of their closeness."""
-    if sum(len(word) for word in words) < CLOSE_FROM or any(char.isdigit() for char in folded):
-        return None, Value(0.0)
-    if connections[alias].vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
-        return Q(search_text__trigram_word_similar=folded), TrigramWordSimilarity(Value(folded), F("search_text"))
-    scores = scored_candidates(alias, words)
-    if not scores:
-        return None, Value(0.0)
-    closeness = Case(*[When(pk=pk, then=Value(score)) for pk, score in scores.items()], default=Value(0.0))
-    return Q(pk__in=list(scores)), closeness
 
 
 def scored_candidates(alias: str, words: list[str]) -> dict[int, float]:

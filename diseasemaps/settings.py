@@ -224,7 +224,12 @@ REST_FRAMEWORK = {
         "diseasemaps.api_parsers.FormParser",
         "diseasemaps.api_parsers.MultiPartParser",
     ],
-    "DEFAULT_THROTTLE_RATES": {"conditions": "120/min", "places": "120/min", "me": "60/min"},
+    # Search as you type: a person types a few letters a second (the bench raises it).
+    "DEFAULT_THROTTLE_RATES": {
+        "conditions": envstr("CONDITION_SEARCH_RATE", "120/min"),
+        "places": "120/min",
+        "me": "60/min",
+    },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }

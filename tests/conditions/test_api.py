@@ -102,6 +102,15 @@ def test_the_cost_does_not_grow_with_conditions(client, db, django_assert_max_nu
         assert len(search(client, "wilson").json()["results"]) == 10
 
 
+def test_the_same_search_is_answered_from_the_cache_for_a_minute(client, catalogue, django_assert_num_queries):
+    first = search(client, "wils").json()
+    with django_assert_num_queries(0):
+        assert search(client, "wils").json() == first
+    ConditionFactory(name="Wilson variant")
+    assert "Wilson variant" in [row["name"] for row in search(client, "wilson").json()["results"]]
+    assert "Wilson variant" in [row["name"] for row in search(client, "wils", page_size=5).json()["results"]]
+
+
 def test_it_is_documented_in_the_schema(client, db):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/conditions/" in schema and "Find conditions" in schema
