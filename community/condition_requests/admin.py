@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -45,10 +46,8 @@ class ConditionRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("notes from the members who asked"))
     def notes(self, obj: ConditionRequest) -> str:
-        notes = [(asker.note,) for asker in obj.askers.all() if asker.note]
-        if not notes:
-            return _("(none)")
-        return format_html("<ul>{}</ul>", format_html_join("", '<li style="white-space: pre-line">{}</li>', notes))
+        notes = [(linebreaksbr(asker.note),) for asker in obj.askers.all() if asker.note]
+        return format_html_join("", "<p>{}</p>", notes) or _("(none)")
 
     def has_add_permission(self, request) -> bool:
         return False  # members ask; curators decide

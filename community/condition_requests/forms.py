@@ -12,6 +12,7 @@ from community.models.condition_requests import (
     MAX_REASON_LENGTH,
     NAME_LENGTH,
     ConditionRequest,
+    condition_named,
     normalise_code,
 )
 from conditions.models import Condition
@@ -123,6 +124,9 @@ class DecisionForm(forms.ModelForm):
         decision, condition = cleaned.get("decision"), cleaned.get("condition")
         if decision == "merge" and (condition is None or not condition.is_published):
             self.add_error("condition", _("Choose the published condition to merge this request into."))
+        if decision == "create" and (known := condition_named(self.instance.name)) is not None:
+            message = _("%(name)s has this name already: merge the request into it.") % {"name": known.name}
+            self.add_error("decision", message)
         if decision == "decline" and not cleaned.get("decline_reason", "").strip():
             self.add_error("decline_reason", _("Tell the members why their request is declined."))
         return cleaned

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from unittest.mock import patch
 
+import factory
 import pytest
 from django.template.loader import render_to_string
 
@@ -38,11 +39,15 @@ class TestTheForm:
         for field in ("name", "code", "note"):
             assert f'<label for="id_{field}"' in html
 
-    def test_the_form_page_costs_a_few_queries(self, alice, condition, django_assert_max_num_queries):
+    def test_the_form_and_its_suggestions_cost_a_few_queries(self, alice, condition, django_assert_max_num_queries):
+        ConditionFactory.create_batch(8, name=factory.Sequence(lambda n: f"Hemochromatosis type {n}"))
         client = client_for(alice)
-        # The session, the user, the profile for the page's header, the suggestions: nothing grows.
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(1):  # the signed-in user
             assert client.get(ASK_URL, {"name": "hemochromatosis"}).status_code == 200
+        # The user, the condition with the code, the condition with the name, the five suggestions.
+        with django_assert_max_num_queries(4):
+            response = ask(client, "hemochromatosis", "ORPHA:1")
+        assert response.content.decode().count('<li><a href="/conditions/') == 5
 
     def test_the_include_links_to_the_form_with_the_search(self):
         html = render_to_string("community/_ask_for_condition.html", {"query": 'Wilson & "co"'})
@@ -253,3 +258,21 @@ class TestLimitsAndBadInput:
     def test_a_note_may_have_several_lines(self, alice):
         ask(client_for(alice), "Kabuki syndrome", note="First line\r\nSecond line\tindented")
         assert ConditionRequest.objects.get().askers.get().note == "First line\nSecond line\tindented"
+
+
+def test_my_data_holds_my_requests_and_nobody_elses(alice, bob):
+    ask(client_for(alice), "Kabuki syndrome", "ORPHA:2322", "Since 2019")
+    ask(client_for(bob), "Kabuki syndrome", note="Bob's note")
+    ask(client_for(bob), "Alagille syndrome")
+    data = client_for(alice).get("/community/my-data/").json()
+    assert data["condition_requests"] == [
+        {
+            "name": "Kabuki syndrome",
+            "code": "ORPHA:2322",
+            "note": "Since 2019",
+            "asked_at": data["condition_requests"][0]["asked_at"],
+            "status": "open",
+            "decline_reason": "",
+            "condition": None,
+        }
+    ]

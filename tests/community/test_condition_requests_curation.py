@@ -192,3 +192,19 @@ class TestWhatMembersSee:
         bob.delete()
         assert sorted(run_queued(kept_tasks)) == ["gone", "sent"]
         assert len(mail.outbox) == 1
+
+
+def test_approving_a_name_a_condition_took_meanwhile_asks_to_merge(curator, alice):
+    ConditionRequest.objects.ask(alice, "Kabuki syndrome")
+    kabuki = ConditionFactory(name="Kabuki Syndrome")  # imported from the catalogue after alice asked
+    response = decide(client_for(curator), ConditionRequest.objects.get(), "create")
+    assert "Kabuki Syndrome has this name already: merge the request into it." in response.content.decode()
+    assert Condition.objects.filter(name__istartswith="Kabuki").get() == kabuki
+    assert ConditionRequest.objects.get().status == RequestStatus.OPEN
+
+
+def test_a_decided_request_is_shown_to_curators_with_its_outcome(curator, kabuki):
+    kabuki.decline(curator, "Not a condition of its own.")
+    html = client_for(curator).get(admin_change_url(kabuki)).content.decode()
+    assert "Not a condition of its own." in html
+    assert 'name="decision"' not in html
