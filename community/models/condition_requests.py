@@ -71,7 +71,9 @@ class Asked:
 
 class ConditionRequestQuerySet(models.QuerySet):
     def open_named(self, folded_name: str) -> ConditionRequest | None:
-        return self.filter(status=RequestStatus.OPEN, folded_name=folded_name).first()
+        """The open request of this name, locked until the transaction ends: a curator deciding it
+        meanwhile waits, so that nobody joins a request whose members were already told."""
+        return self.select_for_update().filter(status=RequestStatus.OPEN, folded_name=folded_name).first()
 
     def ask(self, user, name: str, code: str = "", note: str = "") -> Asked:
         """`user` asks for a condition named `name`: the open request of that name, or a new one,
