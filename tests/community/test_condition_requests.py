@@ -169,7 +169,7 @@ class TestOneRequestPerName:
         assert request.name == "Kabuki Syndrome"
         assert list(request.askers.values_list("user", flat=True)) == [alice.pk]
 
-    def test_the_same_member_asking_in_two_tabs_at_once_counts_once(self, alice):
+    def test_the_same_member_asking_again_is_stopped_by_the_askers_constraint(self, alice):
         """The asker's row is inserted without a look first: its unique constraint is the guard."""
         request = ConditionRequest.objects.ask(alice, "Kabuki syndrome").request
         asked = ConditionRequest.objects.ask(alice, "kabuki syndrome")
