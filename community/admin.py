@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from community.condition_requests import admin as condition_requests_admin  # noqa: F401 (registers its admin)
 from community.models import Membership, Place, Profile
 from community.models.moderation import ModerationReport
 

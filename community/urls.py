@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from community.condition_requests import views as condition_requests
 from community.connections import views as connections
 from community.members import views as members
 
@@ -28,5 +29,6 @@ urlpatterns = [
     path("my-data/", members.download_my_data, name="my_data"),
     path("delete-account/", members.delete_account, name="delete_account"),
     path("consent/", members.consent, name="consent"),
+    path("conditions/request/", condition_requests.ask, name="ask_for_condition"),
     path("messages/<uuid:public_id>/", connections.thread, name="thread"),
 ]

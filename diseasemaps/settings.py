@@ -210,6 +210,7 @@ MEMBER_RATE_LIMITS = {
     "vote": (envint("VOTE_RATE_LIMIT", 120), 3600),
     "report": (envint("REPORT_RATE_LIMIT", 20), 24 * 3600),
     "request": (envint("CONNECTION_REQUEST_RATE_LIMIT", 20), 24 * 3600),
+    "condition_request": (envint("CONDITION_REQUEST_RATE_LIMIT", 5), 24 * 3600),  # asking for a missing condition
     "profile_view": (envint("PROFILE_VIEW_LIMIT", 120), 3600),  # anti-scraping: other members' profiles
 }
 

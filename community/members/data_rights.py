@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from community.models import Profile
+from community.models import ConditionRequestAsker, Profile
 from community.models.connections import Block, Connection, Message
 from conditions.models import Answer, AnswerReport, Condition, HelpfulVote, Question
 
@@ -66,6 +66,18 @@ def export_member(user) -> dict:
         "reports": [
             {"question": report.answer.question.text, "reason": report.reason, "note": report.note}
             for report in AnswerReport.objects.filter(reporter=user).select_related("answer__question")
+        ],
+        "condition_requests": [
+            {
+                "name": asked.request.name,
+                "code": asked.request.code,
+                "note": asked.note,
+                "asked_at": iso(asked.asked_at),
+                "status": asked.request.status,
+                "decline_reason": asked.request.decline_reason,
+                "condition": asked.request.condition.name if asked.request.condition else None,
+            }
+            for asked in ConditionRequestAsker.objects.filter(user=user).select_related("request__condition")
         ],
     }
     if profile:

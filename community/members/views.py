@@ -24,6 +24,7 @@ from community.members.data_rights import delete_member, export_member
 from community.members.forms import ConsentForm, DeleteAccountForm, JoinForm, MembershipRoleForm, ProfileForm
 from community.models import (
     Block,
+    ConditionRequestAsker,
     Connection,
     Membership,
     Profile,
@@ -104,7 +105,9 @@ def profile(request):
         (membership, MembershipRoleForm(instance=membership, prefix=membership.condition.slug))
         for membership in memberships
     ]
-    return render(request, "community/members/profile.html", {"form": form, "profile": instance, "memberships": rows})
+    context = {"form": form, "profile": instance, "memberships": rows}
+    context["condition_requests"] = ConditionRequestAsker.objects.of_member(request.user)
+    return render(request, "community/members/profile.html", context)
 
 
 @require_POST

@@ -4,6 +4,7 @@ registers all of them with Django, as a models module does."""
 
 from __future__ import annotations
 
+from community.models.condition_requests import ConditionRequest, ConditionRequestAsker, RequestStatus
 from community.models.connections import (
     MAX_MESSAGE_LENGTH,
     Block,
@@ -42,6 +43,8 @@ __all__ = [
     "ROLE_COUNTS",
     "AgeCount",
     "Block",
+    "ConditionRequest",
+    "ConditionRequestAsker",
     "Connection",
     "ConnectionStatus",
     "MapTotals",
@@ -55,6 +58,7 @@ __all__ = [
     "Profile",
     "RequestPolicy",
     "RequestRefused",
+    "RequestStatus",
     "Role",
     "RoleCount",
     "Sex",
