@@ -44,8 +44,9 @@ class TestTheForm:
         client = client_for(alice)
         with django_assert_max_num_queries(1):  # the signed-in user
             assert client.get(ASK_URL, {"name": "hemochromatosis"}).status_code == 200
-        # The user, the condition with the code, the condition with the name, the five suggestions.
-        with django_assert_max_num_queries(4):
+        # The user, the condition with the code, the condition with the name, whether any name contains
+        # it (else the search looks for close names), the five suggestions.
+        with django_assert_max_num_queries(5):
             response = ask(client, "hemochromatosis", "ORPHA:1")
         assert response.content.decode().count('<li><a href="/conditions/') == 5
 
