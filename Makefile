@@ -37,10 +37,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime ## Create .venv and install the runtime requirements
 
 .PHONY: run
-run: $(VENV)/.runtime ## Install, migrate, load places and demo data, collect static files, serve on http://127.0.0.1:8000 with the task worker
+run: $(VENV)/.runtime ## Install, migrate, load places, demo data and the disease catalogue, collect static files, serve on http://127.0.0.1:8000 with the task worker
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_places
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --members 300
+	$(DEMO_ENV) $(BIN)/python manage.py import_catalog
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Diseasemaps is at http://$(HOST):$(PORT)/  (Ctrl-C stops it and its task worker)"
 	@echo "Curators sign in at http://$(HOST):$(PORT)/admin/ as curator@example.org / diseasemaps-demo"
