@@ -36,7 +36,7 @@ def search_variant(request) -> str | None:
 def condition_index(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     conditions = Condition.objects.visible_to(request.user).only(
-        "name", "slug", "synonyms", "description", "is_published"
+        "name", "slug", "synonyms", "description", "is_published", "initial"
     )
     if query:
         conditions = conditions.search(query)

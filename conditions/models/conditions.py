@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
-from conditions.text import fold, split_lines
+from conditions.text import fold, initial_of, split_lines
 from diseasemaps.sql import BuiltOnce, stamp
 
 if TYPE_CHECKING:
@@ -129,6 +129,7 @@ class Condition(models.Model):
     catalogue_version = models.CharField(_("catalogue version"), max_length=20, blank=True, editable=False)
     is_published = models.BooleanField(_("published"), default=False)
     search_text = models.TextField(editable=False, default="")
+    initial = models.CharField(_("initial"), max_length=1, editable=False, default="#")  # its letter in the A–Z
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)  # the content version: articles, questions, answers
     # What every page of the condition shows (its names, article, questions' wording), without the
@@ -154,6 +155,7 @@ class Condition(models.Model):
         verbose_name_plural = _("conditions")
         indexes = [
             models.Index(fields=["is_published", "name"], name="condition_published_name_idx"),
+            models.Index(fields=["is_published", "initial", "name"], name="condition_initial_name_idx"),
             models.Index(fields=["orpha_code"], name="condition_orpha_code_idx"),
             models.Index(fields=["omim_code"], name="condition_omim_code_idx"),
         ]
@@ -166,8 +168,15 @@ class Condition(models.Model):
             self.slug = slugify(self.name)[:200]
         self.synonyms = "\n".join(split_lines(self.synonyms))
         self.search_text = fold(" | ".join([self.name, *self.synonym_list]))
+        self.initial = initial_of(self.name)
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at", "outline_changed_at"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "initial",
+                "updated_at",
+                "outline_changed_at",
+            }
         adding = self._state.adding
         if not adding and kwargs.get("update_fields") is None:  # never write back a stale map version or count
             kwargs["update_fields"] = [
@@ -184,11 +193,6 @@ class Condition(models.Model):
     @property
     def synonym_list(self) -> list[str]:
         return split_lines(self.synonyms)
-
-    @property
-    def initial(self) -> str:
-        letter = fold(self.name)[:1].upper()
-        return letter if letter.isalpha() else "#"
 
     def add_standard_questions(self) -> list[Question]:
         """Create the standard questions this condition lacks; return the ones created."""
