@@ -85,10 +85,11 @@ class ConditionQuerySet(models.QuerySet):
         return stamp([row[VERSION_PARTS.index(part)] for part in parts]) if row else None
 
     def index_version(self) -> str:
-        """The version of the A to Z for visitors: the published conditions' number and their
-        latest change of names (outline_changed_at; answers do not move it). One query, built once."""
-        count, outline, _changed, _maps = CATALOGUE.first(self.db) or (0, None, None, None)
-        return stamp((count, outline))
+        """The version of the A to Z for visitors: the published conditions' number, their latest
+        change of names or articles (outline_changed_at; answers do not move it) and the sum of their
+        map versions (each row shows its count of people). One query, built once."""
+        count, outline, _changed, maps = CATALOGUE.first(self.db) or (0, None, None, None)
+        return stamp((count, outline, maps))
 
     def catalogue_version(self) -> str:
         """The version of what the home page shows of the published conditions: their number, their
