@@ -270,12 +270,6 @@ class TestQuestions:
 
 
 class TestSiteFiles:
-    def test_sitemap_lists_published_conditions_and_articles_only(self, client, condition, draft_condition):
-        xml = client.get("/sitemap.xml").content.decode()
-        assert "/conditions/neonatal-hemochromatosis/" in xml
-        assert "/conditions/neonatal-hemochromatosis/causes/" in xml
-        assert draft_condition.slug not in xml
-
     def test_robots_txt_points_to_the_sitemap(self, client, db):
         assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
 
