@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -118,7 +119,9 @@ def letter_page(conditions: QuerySet[Condition], letter_value: str | None, page_
     if letter is None:
         page = page_of(conditions.none(), page_value, count=0)
     else:
-        page = page_of(conditions.filter(initial=letter.letter), page_value, count=letter.count)
+        # Whatever the case: "Waardenburg" before "WAGR" (condition_initial_name_idx keeps this order).
+        in_order = conditions.filter(initial=letter.letter).order_by(Lower("name"), "name")
+        page = page_of(in_order, page_value, count=letter.count)
     parameters = {"letter": letter.letter.lower()} if letter else {}
     own_address = bool(letter_value or page.number > 1)  # the first letter's first page is /conditions/ too
     return {

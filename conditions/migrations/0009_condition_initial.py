@@ -1,4 +1,5 @@
 from django.db import migrations, models
+from django.db.models.functions import Lower
 
 from conditions.text import initial_of
 
@@ -31,6 +32,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(file_under_initials, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name="condition",
-            index=models.Index(fields=["is_published", "initial", "name"], name="condition_initial_name_idx"),
+            index=models.Index("initial", Lower("name"), "is_published", name="condition_initial_name_idx"),
         ),
     ]

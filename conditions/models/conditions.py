@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Max, Sum
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -156,7 +157,7 @@ class Condition(models.Model):
         verbose_name_plural = _("conditions")
         indexes = [
             models.Index(fields=["is_published", "name"], name="condition_published_name_idx"),
-            models.Index(fields=["is_published", "initial", "name"], name="condition_initial_name_idx"),
+            models.Index("initial", Lower("name"), "is_published", name="condition_initial_name_idx"),
             models.Index(fields=["orpha_code"], name="condition_orpha_code_idx"),
             models.Index(fields=["omim_code"], name="condition_omim_code_idx"),
         ]
