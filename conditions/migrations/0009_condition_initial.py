@@ -34,4 +34,10 @@ class Migration(migrations.Migration):
             model_name="condition",
             index=models.Index("initial", Lower("name"), "is_published", name="condition_initial_name_idx"),
         ),
+        migrations.AddIndex(
+            model_name="condition",
+            index=models.Index(
+                fields=["is_published", "outline_changed_at", "updated_at", "map_version"], name="condition_catalogue_idx"
+            ),
+        ),
     ]
