@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 SPACES = re.compile(r"\s+")
@@ -35,6 +36,13 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(UNDECOMPOSED))
     without_marks = "".join(char for char in decomposed if not unicodedata.combining(char))
     return SPACES.sub(" ", without_marks.casefold()).strip()
+
+
+def initial_of(name: str) -> str:
+    """The letter a name is filed under in the A–Z index: its first letter without accents ("É" is
+    E, "Ł" is L), or "#" for a digit, a sign or a letter of another script."""
+    letter = fold(name)[:1].upper()
+    return letter if letter in string.ascii_uppercase else "#"
 
 
 def split_lines(text: str) -> list[str]:

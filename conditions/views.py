@@ -5,7 +5,7 @@ from functools import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from conditions.index import alphabet, group_by_initial
+from conditions import index
 from conditions.models import (
     Answer,
     Article,
@@ -28,27 +28,16 @@ ANSWERS_PER_PAGE = 20
 CACHED_ANSWER_PAGES = {"1", "2", "3"}
 
 
-def search_variant(request) -> str | None:
-    """The A to Z is cached for visitors; search results are rendered each time."""
-    return None if request.GET.get("q", "").strip() else ""
-
-
 @require_safe
-@cache_for_visitors(Condition.objects.index_version, vary=search_variant)
+@cache_for_visitors(Condition.objects.index_version, vary=index.variant)
 def condition_index(request):
+    """The A–Z, a page per letter; with `q`, the search results, in search's order."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    conditions = Condition.objects.visible_to(request.user).only(
-        "name", "slug", "synonyms", "description", "is_published"
-    )
+    conditions = Condition.objects.visible_to(request.user)
     if query:
-        conditions = conditions.search(query)
-    groups = group_by_initial(conditions)
-    context = {
-        "query": query,
-        "groups": groups,
-        "letters": alphabet(groups),
-        "total": sum(len(group.conditions) for group in groups),
-    }
+        context = index.search_results(conditions, query, request.GET.get("page"))
+    else:
+        context = index.letter_page(conditions, request.GET.get("letter"), request.GET.get("page"))
     return render(request, "conditions/index.html", context)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Max, Sum
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from conditions.models.literature import PhenotypeTerm, SystemGroup, disease_links, grouped_by_system
 from conditions.search import search as ranked_search
 from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
-from conditions.text import fold, split_lines
+from conditions.text import fold, initial_of, split_lines
 from diseasemaps.sql import BuiltOnce, stamp
 
 if TYPE_CHECKING:
@@ -87,10 +88,11 @@ class ConditionQuerySet(models.QuerySet):
         return stamp([row[VERSION_PARTS.index(part)] for part in parts]) if row else None
 
     def index_version(self) -> str:
-        """The version of the A to Z for visitors: the published conditions' number and their
-        latest change of names (outline_changed_at; answers do not move it). One query, built once."""
-        count, outline, _changed, _maps = CATALOGUE.first(self.db) or (0, None, None, None)
-        return stamp((count, outline))
+        """The version of the A to Z for visitors: the published conditions' number, their latest
+        change of names or articles (outline_changed_at; answers do not move it) and the sum of their
+        map versions (each row shows its count of people). One query, built once."""
+        count, outline, _changed, maps = CATALOGUE.first(self.db) or (0, None, None, None)
+        return stamp((count, outline, maps))
 
     def catalogue_version(self) -> str:
         """The version of what the home page shows of the published conditions: their number, their
@@ -128,6 +130,7 @@ class Condition(models.Model):
     catalogue_version = models.CharField(_("catalogue version"), max_length=20, blank=True, editable=False)
     is_published = models.BooleanField(_("published"), default=False)
     search_text = models.TextField(editable=False, default="")
+    initial = models.CharField(_("initial"), max_length=1, editable=False, default="#")  # its letter in the A–Z
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)  # the content version: articles, questions, answers
     # What every page of the condition shows (its names, article, questions' wording), without the
@@ -153,6 +156,12 @@ class Condition(models.Model):
         verbose_name_plural = _("conditions")
         indexes = [
             models.Index(fields=["is_published", "name"], name="condition_published_name_idx"),
+            models.Index("initial", Lower("name"), "is_published", name="condition_initial_name_idx"),
+            # Covers CATALOGUE's aggregate (index_version, catalogue_version): 3 ms, not 8, at 13,000 conditions.
+            models.Index(
+                fields=["is_published", "outline_changed_at", "updated_at", "map_version"],
+                name="condition_catalogue_idx",
+            ),
             models.Index(fields=["orpha_code"], name="condition_orpha_code_idx"),
             models.Index(fields=["omim_code"], name="condition_omim_code_idx"),
         ]
@@ -165,8 +174,15 @@ class Condition(models.Model):
             self.slug = slugify(self.name)[:200]
         self.synonyms = "\n".join(split_lines(self.synonyms))
         self.search_text = fold(" | ".join([self.name, *self.synonym_list]))
+        self.initial = initial_of(self.name)
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at", "outline_changed_at"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "initial",
+                "updated_at",
+                "outline_changed_at",
+            }
         adding = self._state.adding
         if not adding and kwargs.get("update_fields") is None:  # never write back a stale map version or count
             kwargs["update_fields"] = [
@@ -183,11 +199,6 @@ class Condition(models.Model):
     @property
     def synonym_list(self) -> list[str]:
         return split_lines(self.synonyms)
-
-    @property
-    def initial(self) -> str:
-        letter = fold(self.name)[:1].upper()
-        return letter if letter.isalpha() else "#"
 
     def add_standard_questions(self) -> list[Question]:
         """Create the standard questions this condition lacks; return the ones created."""

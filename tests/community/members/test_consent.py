@@ -285,7 +285,8 @@ class TestPolicyPages:
             assert f'href="{reverse(name)}"' in footer
 
     def test_are_in_the_sitemap(self, client):
-        sitemap = html(client.get("/sitemap.xml"))
+        assert "http://testserver/sitemap-policies.xml</loc>" in html(client.get("/sitemap.xml"))
+        sitemap = html(client.get("/sitemap-policies.xml"))
         for path in ["/privacy/", "/terms/", "/contact/"]:
             assert f"http://testserver{path}</loc>" in sitemap
 
