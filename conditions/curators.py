@@ -18,10 +18,14 @@ CURATOR_PERMISSIONS = {
 
 
 def ensure_curators_group(sender=None, **kwargs) -> None:
-    """post_migrate hook: create the group and give it exactly CURATOR_PERMISSIONS."""
+    """post_migrate hook: create the group and give it exactly CURATOR_PERMISSIONS in this app; the
+    rights other apps give it (community's on condition requests) stay, whichever hook runs first."""
     from django.contrib.auth.models import Group, Permission
 
     codenames = [f"{action}_{model}" for model, actions in CURATOR_PERMISSIONS.items() for action in actions]
-    permissions = Permission.objects.filter(content_type__app_label="conditions", codename__in=codenames)
+    ours = Permission.objects.filter(content_type__app_label="conditions")
     group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
-    group.permissions.set(permissions)
+    group.permissions.remove(
+        *group.permissions.filter(content_type__app_label="conditions").exclude(codename__in=codenames)
+    )
+    group.permissions.add(*ours.filter(codename__in=codenames))

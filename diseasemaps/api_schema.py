@@ -4,7 +4,8 @@ It overrides two private methods of drf-spectacular's AutoSchema (pinned in requ
 
 - 400 for any write: invalid input, or a step the object's state refuses;
 - 403 when it needs a signed-in member, and for any write (CSRF);
-- 404 when its path names an object, or it needs a signed-in member (who may have no profile yet);
+- 404 when its path names an object, it needs a signed-in member (who may have no profile yet), or
+  its results come in pages (a page past the last);
 - 415 for any write that takes a body (one that is not JSON, a form or multipart);
 - 429 when the view is throttled. Views with their own limits add `RATE_LIMITED` to their responses.
 
@@ -36,7 +37,7 @@ RATE_LIMITED = {429: OpenApiResponse(ErrorSerializer, description="Too many requ
 DESCRIPTIONS = {
     "400": "Invalid input, or a step this object's state does not allow.",
     "403": "Not signed in, no valid CSRF token for a write, or not allowed.",
-    "404": "No such object, or not yours: another member's id is a 404 too.",
+    "404": "No such object or page, or not yours: another member's id is a 404 too.",
     "415": "The body is not JSON, a form or multipart.",
     **{str(code): response.description for code, response in RATE_LIMITED.items()},
 }
@@ -68,11 +69,14 @@ class ApiSchema(AutoSchema):
         codes = {
             "400": writes,
             "403": writes or signed_in_only,
-            "404": "{" in self.path or signed_in_only,
+            "404": "{" in self.path or signed_in_only or self.paginated(),
             "415": self.method in BODY_METHODS and self.get_request_serializer() is not None,
             "429": bool(self.view.get_throttles()),
         }
         return [code for code, applies in codes.items() if applies]
+
+    def paginated(self) -> bool:
+        return self.method == "GET" and getattr(self.view, "pagination_class", None) is not None
 
     def validation_error(self) -> dict:
         component = ResolvedComponent(

@@ -46,16 +46,22 @@ def test_curators_group_has_exactly_the_curator_permissions():
         "change_answer",
         "view_answer",
         "view_answerreport",
+        "view_conditionrequest",
+        "change_conditionrequest",
     }
     assert "delete_condition" not in codenames
     assert "delete_article" not in codenames
     assert "add_answer" not in codenames and "delete_answer" not in codenames  # curators hide, never write
 
 
-def test_curators_group_permissions_all_belong_to_the_conditions_app():
+def test_curators_group_permissions_are_the_conditions_app_and_condition_requests():
     group = Group.objects.get(name=CURATORS_GROUP)
 
-    assert set(group.permissions.values_list("content_type__app_label", flat=True)) == {"conditions"}
+    outside = group.permissions.exclude(content_type__app_label="conditions")
+    assert set(outside.values_list("content_type__app_label", "codename")) == {
+        ("community", "view_conditionrequest"),
+        ("community", "change_conditionrequest"),
+    }
 
 
 def test_curator_cannot_manage_users_or_groups(curator):
@@ -84,8 +90,8 @@ def test_curator_sees_admin_index_and_the_conditions_and_articles_changelists(cu
 def test_curator_admin_index_lists_conditions_but_not_users(curator_client):
     response = curator_client.get(reverse("admin:index"))
 
-    app_labels = {app["app_label"] for app in response.context["app_list"]}
-    assert app_labels == {"conditions"}
+    apps = {app["app_label"]: {model["object_name"] for model in app["models"]} for app in response.context["app_list"]}
+    assert set(apps) == {"conditions", "community"} and apps["community"] == {"ConditionRequest"}
     assert reverse("admin:auth_user_changelist") not in response.content.decode()
 
 

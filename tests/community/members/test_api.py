@@ -71,6 +71,7 @@ class TestDiscovery:
         assert response.status_code == 200
         links = response.json()
         assert set(links) == {
+            "conditions",
             "places",
             "me",
             "my_memberships",
@@ -81,6 +82,7 @@ class TestDiscovery:
             "schema",
             "docs",
         }
+        assert links["conditions"].endswith("/api/conditions/")
         assert links["places"].endswith("/api/places/")
         assert links["me"].endswith("/api/me/")
         assert links["my_memberships"].endswith("/api/me/memberships/")
