@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from conditions.models import Article, ArticleStatus, Condition
+from conditions.search import is_close_match
 
 LETTERS = (*string.ascii_uppercase, "#")
 CONDITIONS_PER_PAGE = 100
@@ -135,7 +136,8 @@ def letter_page(conditions: QuerySet[Condition], letter_value: str | None, page_
 def search_results(conditions: QuerySet[Condition], query: str, page_value: str | None) -> dict:
     """The context of a page of search results, in the order search gives them. Two queries."""
     page = page_of(conditions.search(query), page_value)
-    return {"query": query, **paged(page, {"q": query}), "canonical_query": ""}
+    close = bool(page.object_list) and is_close_match(page.object_list[0])
+    return {"query": query, **paged(page, {"q": query}), "canonical_query": "", "close_names": close}
 
 
 def paged(page: Page, parameters: dict[str, str]) -> dict:

@@ -68,6 +68,11 @@ def close_to(conditions: QuerySet, folded: str, words: list[str]) -> QuerySet:
     return close.annotate(search_rank=rank).order_by("search_rank", "-map_people", "name")
 
 
+def is_close_match(condition) -> bool:
+    """Whether a search found this condition only by its name's closeness to a misspelt query."""
+    return getattr(condition, "search_rank", 0) >= CLOSE
+
+
 def exact(folded: str) -> Q:
     """The whole name, or a whole synonym: search_text is "name | synonym | …"."""
     return (

@@ -49,6 +49,17 @@ class TestHome:
 class TestIndex:
     """Searching the index; its pages by letter are in test_index_letters.py."""
 
+    def test_a_misspelt_query_says_nothing_contains_it_and_shows_close_names(self, client, condition):
+        html = client.get("/conditions/", {"q": "hemocromatosys"}).content.decode()
+        assert "No name contains “hemocromatosys”. These are close to it:" in html
+        assert ">Neonatal hemochromatosis</a>" in html
+
+    def test_results_and_no_results_offer_to_ask_for_a_missing_condition(self, client, condition):
+        for query in ("neonatal", "Kabuki syndrome"):
+            html = client.get("/conditions/", {"q": query}).content.decode()
+            assert "Ask for its map" in html
+            assert f'href="/community/conditions/request/?name={query.replace(" ", "%20")}"' in html
+
     @pytest.mark.parametrize("query", ["Hemocromatosis", "hemocromatosis", "HEMOCROMATOSIS", "hémocromatosis", "GALD"])
     def test_search_finds_a_condition_through_a_synonym_ignoring_case_and_accents(self, client, condition, query):
         ConditionFactory(name="Wilson disease")
