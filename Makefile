@@ -78,12 +78,14 @@ format: $(VENV)/.dev ## Reformat code with ruff
 	$(BIN)/ruff format .
 
 .PHONY: bench
-bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures)
+bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures; BENCH_POSTGRES_URL=…_bench adds the catalogue on PostgreSQL)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/seed.py
+	$(BIN)/python bench/catalog.py
+	$(if $(BENCH_POSTGRES_URL),$(BIN)/python bench/catalog.py --database-url $(BENCH_POSTGRES_URL))
 
 .venv-bench/.done: requirements-bench.txt
 	$(PYTHON) -m venv .venv-bench
