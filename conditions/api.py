@@ -61,7 +61,8 @@ class ConditionSearchView(ListAPIView):
         return conditions.search(query) if query.strip() else conditions.order_by("name")
 
     def list(self, request, *args, **kwargs):
-        key = "condition-search:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        asked = [request.get_host(), *(request.query_params.get(name, "") for name in ("q", "page", "page_size"))]
+        key = "condition-search:" + hashlib.sha256("\x00".join(asked).encode()).hexdigest()
         answer = cache.get(key)
         if answer is None:
             answer = super().list(request, *args, **kwargs).data

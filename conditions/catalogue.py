@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,7 +80,12 @@ def from_ontology(omim: bool = False) -> Catalogue:
     Ontology()
     sources = [("ORPHA", Ontology.orpha_diseases)] + ([("OMIM", Ontology.omim_diseases)] if omim else [])
     diseases = [
-        Disease(source, disease.id, fitted(disease.name), tuple(sorted(disease.hpo)))
+        Disease(
+            source,
+            disease.id,
+            fitted(omim_title(disease.name) if source == "OMIM" else disease.name),
+            tuple(sorted(disease.hpo)),
+        )
         for source, entries in sources
         for disease in entries
     ]
@@ -96,6 +102,17 @@ def term_of(hpo_term) -> Term:
     systems = {int(category) for category in hpo_term.categories} & set(SYSTEM_ORDER)
     system = min(systems, key=SYSTEM_ORDER.index) if systems else OrganSystem.OTHER.value
     return Term(int(hpo_term), fitted(hpo_term.name, TERM_NAME_LENGTH), system)
+
+
+MIM_NUMBER = re.compile(r"^[#%+*^]?\d{6}\s+")
+
+
+def omim_title(name: str) -> str:
+    """OMIM's preferred title as a name: without the MIM number a few start with, the alternative
+    titles after ";;", the gene symbol after "; ", and in sentence case if it is all capitals
+    ("#111620 RADIN BLOOD GROUP ANTIGEN; RD;;BLOOD GROUP--RADIN ANTIGEN" is "Radin blood group antigen")."""
+    title = MIM_NUMBER.sub("", name).split(";;")[0].split("; ")[0].strip() or name
+    return title[0] + title[1:].lower() if title.isupper() else title
 
 
 def fitted(name: str, length: int = NAME_LENGTH) -> str:

@@ -42,7 +42,7 @@ def search(conditions: QuerySet, query: str) -> QuerySet:
         return close_to(conditions, folded, words)
     ranks = [When(by_code, then=Value(EXACT))] if by_code is not None else []
     ranks += [
-        When(exact(folded), then=Value(EXACT)),
+        When(exact_name(folded), then=Value(EXACT)),
         When(Q(search_text__startswith=folded) | Q(search_text__contains=f"| {folded}"), then=Value(PREFIX)),
         When(word_prefix(folded), then=Value(WORD_PREFIX)),
         When(search_text__contains=folded, then=Value(SUBSTRING)),
@@ -73,7 +73,7 @@ def is_close_match(condition) -> bool:
     return getattr(condition, "search_rank", 0) >= CLOSE
 
 
-def exact(folded: str) -> Q:
+def exact_name(folded: str) -> Q:
     """The whole name, or a whole synonym: search_text is "name | synonym | …"."""
     return (
         Q(search_text=folded)

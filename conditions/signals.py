@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save
 
 from conditions.models import Answer, Article, ArticleSection, Condition, HelpfulVote, Question
+from conditions.standard_questions import QuestionKind
 
 
 def touch_condition_of(sender, instance, **kwargs) -> None:
@@ -19,8 +20,10 @@ def answer_changed(sender, instance: Answer, **kwargs) -> None:
 
 
 def vote_changed(sender, instance: HelpfulVote, **kwargs) -> None:
-    """A vote only reorders the answers of its question."""
+    """A vote reorders the answers of its question, and on the causes question, the most helpful
+    answers that the page of a condition without a causes article shows."""
     Question.objects.filter(answers=instance.answer_id).touch()
+    Condition.objects.filter(questions__answers=instance.answer_id, questions__kind=QuestionKind.CAUSES).touch_answers()
 
 
 def connect() -> None:

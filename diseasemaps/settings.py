@@ -123,8 +123,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue up instead of failing with "database is locked" (a double-clicked join, say).
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
 else:
-    # Search's trigram match (conditions/search.py) finds "hemocromatosys" (0.56) where the default 0.6 does not.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
+    # Search's trigram match (conditions/search.py) finds "hemocromatosys" (0.56) where the default 0.6 does
+    # not; added to the options DATABASE_URL may give (migration conditions 0008 sets it on the database too).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.5".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
@@ -225,9 +227,9 @@ REST_FRAMEWORK = {
         "diseasemaps.api_parsers.FormParser",
         "diseasemaps.api_parsers.MultiPartParser",
     ],
-    # Search as you type: a person types a few letters a second (the bench raises it).
+    # Search as you type: a person types a few letters a second, and a hospital's people share one address.
     "DEFAULT_THROTTLE_RATES": {
-        "conditions": envstr("CONDITION_SEARCH_RATE", "120/min"),
+        "conditions": envstr("CONDITION_SEARCH_RATE", "300/min"),
         "places": "120/min",
         "me": "60/min",
     },

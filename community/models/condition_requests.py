@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
+from conditions.search import exact_name
 from conditions.text import fold
 
 NAME_LENGTH = Condition._meta.get_field("name").max_length
@@ -48,13 +49,7 @@ def condition_with_code(code: str) -> Condition | None:
 
 def condition_named(name: str) -> Condition | None:
     """The published condition whose name or a synonym is `name`, ignoring case, accents and spacing."""
-    folded = fold(name)
-    for condition in (
-        Condition.objects.published().filter(search_text__contains=folded).only("name", "slug", "synonyms")
-    ):
-        if folded in {fold(known) for known in [condition.name, *condition.synonym_list]}:
-            return condition
-    return None
+    return Condition.objects.published().filter(exact_name(fold(name))).only("name", "slug", "synonyms").first()
 
 
 class RequestStatus(models.TextChoices):

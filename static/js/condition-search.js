@@ -24,6 +24,7 @@
     mount.className = "condition-search__autocomplete";
     input.parentNode.replaceChild(mount, input);
     var latest = 0;
+    var slowedDown = false;  // the last search was refused (429): say so rather than "no condition"
 
     window.accessibleAutocomplete({
       element: mount,
@@ -35,14 +36,17 @@
       displayMenu: "overlay",
       confirmOnBlur: false,
       showNoOptionsFound: true,
-      tNoResults: function () { return data.noResults; },
+      tNoResults: function () { return slowedDown ? data.tooMany : data.noResults; },
       source: function (query, populate) {
         var ticket = ++latest;
         fetch(data.apiUrl + "?page_size=8&q=" + encodeURIComponent(query), {
           credentials: "same-origin",
           headers: { Accept: "application/json" }
         })
-          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (response) {
+            slowedDown = response.status === 429;
+            return response.ok ? response.json() : { results: [] };
+          })
           .catch(function () { return { results: [] }; })
           .then(function (body) { if (ticket === latest) { populate(body.results || []); } });
       },

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from conditions.catalogue import fitted, from_ontology
+from conditions.catalogue import fitted, from_ontology, omim_title
 from conditions.models import Article, Condition
 from conditions.standard_questions import QuestionKind
 from tests.factories import ArticleFactory, ConditionFactory
@@ -179,6 +179,20 @@ def test_a_name_too_long_for_a_condition_is_cut_at_a_word():
     name = fitted(long)
     assert len(name) <= 200 and name.endswith("…") and long.startswith(name[:-1] + " ")
     assert fitted("  Wilson\tdisease ") == "Wilson disease"
+
+
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        ("#111620 RADIN BLOOD GROUP ANTIGEN; RD;;BLOOD GROUP--RADIN ANTIGEN", "Radin blood group antigen"),
+        ("614036 ALPHA-2-MACROGLOBULIN DEFICIENCY; A2MD", "Alpha-2-macroglobulin deficiency"),
+        ("MYDRIASIS, CONGENITAL", "Mydriasis, congenital"),
+        ("Rhesus blood group, CcEe antigens", "Rhesus blood group, CcEe antigens"),
+        ("Wilson disease", "Wilson disease"),
+    ],
+)
+def test_omim_titles_become_names(raw, name):
+    assert omim_title(raw) == name
 
 
 def test_the_real_catalogue_reads_without_network():

@@ -95,6 +95,17 @@ def test_the_block_costs_one_query_whatever_the_number_of_phenotypes(client, wil
     assert sum("conditions_phenotypeterm" in query["sql"] for query in queries.captured_queries) == 1
 
 
+def test_a_vote_on_a_causes_answer_reorders_the_condition_page(client, wilson):
+    causes = wilson.questions.get(kind=QuestionKind.CAUSES)
+    older = Answer.objects.write(causes, UserFactory(), name="A", listed=True, role="patient", text="Older answer.")
+    Answer.objects.write(causes, UserFactory(), name="B", listed=True, role="patient", text="Newer answer.")
+    html = client.get(wilson.get_absolute_url()).content.decode()
+    assert html.index("Newer answer.") < html.index("Older answer.")  # no votes yet: the newest first
+    older.mark_helpful(UserFactory())
+    html = client.get(wilson.get_absolute_url()).content.decode()
+    assert html.index("Older answer.") < html.index("Newer answer.")
+
+
 def test_a_condition_without_an_article_says_so_and_shows_what_members_answered(client, wilson):
     causes = wilson.questions.get(kind=QuestionKind.CAUSES)
     member = UserFactory()
