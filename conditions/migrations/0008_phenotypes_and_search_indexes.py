@@ -21,7 +21,7 @@ TRIGRAM_INDEX = "CREATE INDEX IF NOT EXISTS condition_search_trgm_idx ON conditi
 def create_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(TRIGRAM_EXTENSION)
-        schema_editor.execute(TRIGRAM_THRESHOLD)
+        schema_editor.execute(TRIGRAM_THRESHOLD, params=None)  # no placeholders: %I is format()'s
         schema_editor.execute(TRIGRAM_INDEX)
 
 
