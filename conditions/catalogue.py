@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from conditions.models import Condition, OrganSystem, PhenotypeTerm
@@ -253,7 +253,18 @@ def import_catalogue(catalogue: Catalogue, progress: Callable[[list[Disease]], I
     for kind, condition_id in outcomes:
         kind = "updated" if kind == "unchanged" and condition_id in moved else kind
         setattr(outcome, kind, getattr(outcome, kind) + 1)
+    if outcome.created or outcome.updated:
+        analyse()
     return outcome
+
+
+def analyse() -> None:
+    """Give the planner the new tables' statistics at once, rather than when autovacuum gets to it:
+    until then PostgreSQL scans every condition for a misspelt search (60 ms instead of 3 at 12,000)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Condition, PhenotypeTerm, Condition.phenotypes.through):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def store_terms(terms: Iterable[Term]) -> tuple[dict[int, int], set[int]]:

@@ -14,8 +14,12 @@ EXCEPTION WHEN insufficient_privilege THEN
 END $$;
 """
 
-# PostgreSQL only: search finds misspelt names by trigram similarity, through this index.
-TRIGRAM_INDEX = "CREATE INDEX IF NOT EXISTS condition_search_trgm_idx ON conditions_condition USING gin (search_text gin_trgm_ops)"
+# PostgreSQL only: search finds misspelt names by trigram similarity, through this index. Written
+# through at once (fastupdate off): a pending list, after an import, made every scan read it whole.
+TRIGRAM_INDEX = (
+    "CREATE INDEX IF NOT EXISTS condition_search_trgm_idx ON conditions_condition "
+    "USING gin (search_text gin_trgm_ops) WITH (fastupdate = off)"
+)
 
 
 def create_trigram_index(apps, schema_editor):
