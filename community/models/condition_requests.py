@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from conditions.catalogue import CODE_FIELDS, NUMBERS
 from conditions.models import Condition
 from conditions.search import exact_name
 from conditions.text import fold
@@ -27,8 +28,6 @@ SLUG_LENGTH = Condition._meta.get_field("slug").max_length
 MAX_NOTE_LENGTH = 1000
 MAX_REASON_LENGTH = 1000
 CODE_PATTERN = re.compile(r"^(ORPHA|OMIM)\s*:?\s*([0-9]+)$", re.IGNORECASE)
-CODE_NUMBERS = {"ORPHA": (1, 9_999_999), "OMIM": (100_000, 999_999)}  # as the conditions' validators allow
-CODE_FIELDS = {"ORPHA": "orpha_code", "OMIM": "omim_code"}
 
 
 def normalise_code(text: str) -> str | None:
@@ -37,7 +36,7 @@ def normalise_code(text: str) -> str | None:
     if match is None:
         return None
     source, number = match.group(1).upper(), int(match.group(2))
-    lowest, highest = CODE_NUMBERS[source]
+    lowest, highest = NUMBERS[source]
     return f"{source}:{number}" if lowest <= number <= highest else None
 
 
