@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +45,20 @@ class QuestionInline(admin.TabularInline):
         return False
 
 
+# Counted for the rows of the page only: a count grouped over every question took 0.3 s a page of the
+# changelist once the catalogue's thousands of conditions were in.
+QUESTION_TOTAL = Coalesce(
+    Subquery(
+        Question.objects.filter(condition=OuterRef("pk"))
+        .order_by()
+        .values("condition")
+        .annotate(n=Count("pk"))
+        .values("n")
+    ),
+    0,
+)
+
+
 @admin.register(Condition)
 class ConditionAdmin(admin.ModelAdmin):
     list_display = ["name", "is_published", "orpha_code", "icd10_code", "article_status", "question_count"]
@@ -65,12 +80,7 @@ class ConditionAdmin(admin.ModelAdmin):
     ordering = ["name"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("causes_article")
-            .annotate(question_total=Count("questions", distinct=True))
-        )
+        return super().get_queryset(request).select_related("causes_article").annotate(question_total=QUESTION_TOTAL)
 
     def get_search_results(self, request, queryset, search_term):
         """Also match names and synonyms ignoring case and accents, like the public search."""
