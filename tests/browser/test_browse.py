@@ -23,7 +23,7 @@ def test_search_by_synonym_then_read_causes_article(page, live_server, condition
 
     page.get_by_label("Search a condition by name or another name for it").fill("hemocromatosis")
     page.get_by_label("Search a condition by name or another name for it").press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("1 condition matches")
+    expect(page.get_by_role("status").filter(has_text="condition matches")).to_contain_text("1 condition matches")
     expect(page.get_by_role("link", name="Wilson disease")).to_have_count(0)
     screenshot("search-results")
 
