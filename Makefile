@@ -37,7 +37,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime ## Create .venv and install the runtime requirements
 
 .PHONY: run
-run: $(VENV)/.runtime ## Install, migrate, load places, demo data and the disease catalogue, collect static files, serve on http://127.0.0.1:8000 with the task worker
+run: $(VENV)/.runtime messages ## Install, migrate, load places, demo data and the disease catalogue, collect static files, serve on http://127.0.0.1:8000 with the task worker
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_places
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --members 300
@@ -58,8 +58,24 @@ chromium: ## Install Debian's Chromium and redis-server for the tests, if missin
 	  else echo "Missing for the tests: install Debian's $$missing (Chromium for the browser tests, redis-server for the Redis outage test)."; fi; \
 	fi
 
+.PHONY: gettext
+gettext: ## Install Debian's gettext (msgfmt, xgettext) for the translations, if missing (needs root)
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext; \
+	  else echo "Missing: Debian's gettext (apt-get install gettext), to compile the translations."; exit 1; fi; }
+
+.PHONY: messages
+messages: $(VENV)/.runtime gettext ## Compile the translations (locale/*/LC_MESSAGES/django.po into .mo files)
+	$(BIN)/python manage.py compilemessages --ignore ".venv*" --verbosity 0
+
+.PHONY: translations
+translations: $(VENV)/.dev gettext ## Bring every locale/*/LC_MESSAGES/django.po up to the code's strings (then translate what is new)
+	$(BIN)/python manage.py makemessages $(foreach language,es ca fr it pt de,-l $(language)) --no-obsolete \
+	  --ignore ".venv*" --ignore staticfiles --ignore tests --ignore bench --ignore artifacts --ignore locale
+
 .PHONY: test
-test: $(VENV)/.dev chromium ## Run the whole test suite, browser tests included
+test: $(VENV)/.dev chromium messages ## Run the whole test suite, browser tests included
 	$(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 8 $(PYTEST_ARGS)
 
 .PHONY: test-browser

@@ -267,7 +267,17 @@ MAP_KEPT_MAPS = envint("MAP_KEPT_MAPS", 4)
 MAP_KEPT_MIN_PLACES = envint("MAP_KEPT_MIN_PLACES", 1000)
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# The interface's languages (locale/<code>/LC_MESSAGES/django.po); English is the source. A visitor's
+# is chosen from Accept-Language (LocaleMiddleware), and every cached page is kept per language.
+LANGUAGES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("ca", _("Catalan")),
+    ("fr", _("French")),
+    ("it", _("Italian")),
+    ("pt", _("Portuguese")),
+    ("de", _("German")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = envstr("TIME_ZONE", "UTC")
