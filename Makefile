@@ -67,7 +67,7 @@ gettext: ## Install Debian's gettext (msgfmt, xgettext) for the translations, if
 
 .PHONY: messages
 messages: $(VENV)/.runtime gettext ## Compile the translations (locale/*/LC_MESSAGES/django.po into .mo files)
-	$(BIN)/python manage.py compilemessages --ignore ".venv*" --verbosity 0
+	$(DEMO_ENV) $(BIN)/python manage.py compilemessages --ignore ".venv*" --verbosity 0
 
 .PHONY: translations
 translations: $(VENV)/.dev gettext ## Bring every locale/*/LC_MESSAGES/django.po up to the code's strings (then translate what is new)
