@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from conditions.models import Article, ArticleDraft, ArticleStatus, Condition, Question
 from conditions.standard_questions import QuestionKind, normalise_question, recognise
@@ -222,15 +221,7 @@ def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bo
     condition = next((candidate for candidate in candidates if fold(candidate.name) == folded), None)
     if condition:
         return Condition.objects.get(pk=condition.pk), False
-    return Condition.objects.create(name=name, slug=unique_condition_slug(name), is_published=publish), True
-
-
-def unique_condition_slug(name: str) -> str:
-    base = slugify(name)[:190] or "condition"
-    slug, number = base, 2
-    while Condition.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return Condition.objects.create(name=name, slug=Condition.objects.free_slug(name), is_published=publish), True
 
 
 def save_article(condition: Condition, parsed: ParsedArticle, *, draft: bool) -> str:

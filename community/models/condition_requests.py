@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from conditions.catalogue import CODE_FIELDS, NUMBERS
@@ -24,7 +23,6 @@ from conditions.search import exact_name
 from conditions.text import fold
 
 NAME_LENGTH = Condition._meta.get_field("name").max_length
-SLUG_LENGTH = Condition._meta.get_field("slug").max_length
 MAX_NOTE_LENGTH = 1000
 MAX_REASON_LENGTH = 1000
 CODE_PATTERN = re.compile(r"^(ORPHA|OMIM)\s*:?\s*([0-9]+)$", re.IGNORECASE)
@@ -162,7 +160,7 @@ class ConditionRequest(models.Model):
 
 def create_condition(request: ConditionRequest) -> Condition:
     name = free_name(request.name)
-    condition = Condition(name=name, slug=free_slug(name, request.pk), is_published=True)
+    condition = Condition(name=name, slug=Condition.objects.free_slug(name), is_published=True)
     if request.code:
         source, _colon, number = request.code.partition(":")
         field = CODE_FIELDS[source]
@@ -191,16 +189,6 @@ def free_name(name: str) -> str:
         number += 1
         suffix = f" ({number})"
         candidate = name[: NAME_LENGTH - len(suffix)] + suffix
-    return candidate
-
-
-def free_slug(name: str, request_id: int) -> str:
-    base = slugify(name)[: SLUG_LENGTH - 10] or f"condition-{request_id}"
-    taken = set(Condition.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
     return candidate
 
 

@@ -100,6 +100,17 @@ class ConditionQuerySet(models.QuerySet):
         count, _outline, changed, maps = CATALOGUE.first(self.db) or (0, None, None, None)
         return stamp((count, changed, maps))
 
+    def free_slug(self, name: str) -> str:
+        """A slug made from `name` that none of these conditions has: "wilson-disease", else
+        "wilson-disease-2", and so on. One query."""
+        base = slugify(name)[:190] or "condition"
+        taken = set(self.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
     def search(self, query: str) -> ConditionQuerySet:
         """The conditions whose names, synonyms or codes match `query`, best first (conditions/search.py)."""
         return ranked_search(self, query)
