@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "diseasemaps.languages.LanguageMiddleware",  # the address's language, else the cookie's, else the browser's
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -267,8 +267,9 @@ MAP_KEPT_MAPS = envint("MAP_KEPT_MAPS", 4)
 MAP_KEPT_MIN_PLACES = envint("MAP_KEPT_MIN_PLACES", 1000)
 
 LANGUAGE_CODE = "en"
-# The interface's languages (locale/<code>/LC_MESSAGES/django.po); English is the source. A visitor's
-# is chosen from Accept-Language (LocaleMiddleware), and every cached page is kept per language.
+# The interface's languages (locale/<code>/LC_MESSAGES/django.po); English is the source. A page's
+# is its address's, else the member's saved one, else Accept-Language (diseasemaps/languages.py),
+# and every cached page is kept per language.
 LANGUAGES = [
     ("en", _("English")),
     ("es", _("Spanish")),

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -6,6 +7,7 @@ from django.urls import include, path
 from community.members.views import SignupView
 from conditions.sitemaps import ArticleSitemap, ConditionSitemap
 from diseasemaps import policies, views
+from diseasemaps.languages import switch_language
 from diseasemaps.sitemaps import PolicySitemap
 
 # The admin signs in through allauth's login, and so gets its rate limits against guessing.
@@ -13,7 +15,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 sitemaps = {"conditions": ConditionSitemap, "articles": ArticleSitemap, "policies": PolicySitemap}
 
-urlpatterns = [
+# The pages people read, at /es/…, /fr/… in the other languages; English keeps the addresses
+# without a prefix (diseasemaps/languages.py).
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     # Community's pages of a condition (map, people, writing answers), before conditions' own.
     path("conditions/<slug:slug>/", include("community.condition_urls")),
@@ -21,11 +25,16 @@ urlpatterns = [
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("community/", include("community.urls")),
-    path("api/", include("diseasemaps.api_urls")),
-    path("admin/", admin.site.urls),
     path("privacy/", policies.privacy, name="privacy"),
     path("terms/", policies.terms, name="terms"),
     path("contact/", policies.contact, name="contact"),
+    prefix_default_language=False,
+)
+# The API answers in Accept-Language's language; the admin, in the curator's.
+urlpatterns += [
+    path("language/", switch_language, name="switch_language"),
+    path("api/", include("diseasemaps.api_urls")),
+    path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -58,12 +58,16 @@ def consent_missing(request) -> bool:
 
 
 def remember_at_sign_in(sender, request, user, **kwargs) -> None:
-    """At sign-in, note a member who has consented (one query then, none on later requests)."""
+    """At sign-in, note a member who has consented (one query then, none on later requests), and
+    answer in their saved language from then on (diseasemaps/languages.py sets the cookie)."""
     if request is None or not hasattr(request, "session"):
         return
-    profile = Profile.objects.filter(user=user).only("health_data_consent_at", "health_data_consent_version").first()
+    fields = ("health_data_consent_at", "health_data_consent_version", "language")
+    profile = Profile.objects.filter(user=user).only(*fields).first()
     if profile is None or profile.has_current_consent:
         remember(request)
+    if profile is not None:
+        request.saved_language = profile.language
 
 
 def reachable(request) -> bool:

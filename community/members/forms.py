@@ -12,6 +12,7 @@ from community.members import display_names
 from community.models import Membership, Place, Profile, RequestPolicy, Role, Visibility
 from community.places.search import country_options, places_listed_in
 from conditions.models import Condition
+from diseasemaps.languages import current_language
 
 COORDINATE_KEYS = {"lat", "lng", "lon", "latitude", "longitude", "coordinates", "point", "location", "geometry"}
 
@@ -166,6 +167,7 @@ class SignupProfileForm(PlaceFormMixin, forms.Form):
             role=data["role"],
             place=data["place"],
             visibility=data["visibility"],
+            language=current_language(),  # the one they signed up in, for the site and its emails
         )
         profile.give_health_data_consent()  # the form refuses to go on without it
         profile.save()
@@ -181,21 +183,27 @@ class ProfileForm(PlaceFormMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["display_name", "role", "place", "visibility", "accepts_requests", "email_notifications"]
-        fields += ["sex", "birth_year", "age_at_diagnosis", "about"]
+        fields += ["sex", "birth_year", "age_at_diagnosis", "about", "language"]
         widgets = {
             "visibility": forms.RadioSelect,
             "accepts_requests": forms.RadioSelect,
             "about": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
         }
+        help_texts = {"language": _("The site and its emails to you are in this language.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accepts_requests"].required = False  # left out: the default, members of shared conditions
+        self.fields["language"].required = False  # left out: unchanged
         if self.instance.pk is None:  # a new profile holds health data: ask for consent first
             self.fields["health_data_consent"] = health_data_consent_field()
+            self.initial.setdefault("language", current_language())
 
     def clean_display_name(self) -> str:
         return check_display_name(self.cleaned_data["display_name"], self.instance.user.email, self.instance)
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.instance.language or current_language()
 
     def clean_accepts_requests(self) -> str:
         return self.cleaned_data["accepts_requests"] or RequestPolicy.SHARED_CONDITION

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -95,6 +95,8 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
+        request.saved_language = instance.language  # the site answers in it from now on
+        translation.activate(instance.language)
         messages.success(request, _("Your profile is saved."))
         slug = request.session.pop(JOIN_SESSION_KEY, None)
         if slug and not instance.memberships.filter(condition__slug=slug).exists():

@@ -106,6 +106,7 @@ class Profile(models.Model):
         default=True,
         help_text=_("At most one email an hour for each conversation."),
     )
+    language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     # Explicit consent to process health data (GDPR art. 9(2)(a)), and the privacy policy it was given to.
     health_data_consent_at = models.DateTimeField(_("consent to process health data given at"), null=True, blank=True)
     health_data_consent_version = models.CharField(_("privacy policy version consented to"), max_length=20, blank=True)

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from diseasemaps.http import absolute_url as site_address
+from diseasemaps.languages import PageLanguage, page_languages
 
 register = template.Library()
 
@@ -29,6 +30,13 @@ def json_ld(context, data: dict) -> str:
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str | None = None) -> str:
     return site_address(path if path is not None else context["request"].path)
+
+
+@register.simple_tag(takes_context=True)
+def languages_of_page(context, query: str = "") -> list[PageLanguage]:
+    """This page in each language, for the switcher and the hreflang alternates (the path only, or
+    with the query the page's canonical address keeps, such as the A–Z's letter and page)."""
+    return page_languages(context["request"].path, query)
 
 
 @register.filter

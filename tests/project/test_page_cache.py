@@ -101,7 +101,7 @@ def test_staff_and_members_never_get_the_public_copy(client, curator, alice, con
 def test_each_language_has_its_own_copy(client, condition, settings):
     settings.LANGUAGES = [("en", "English"), ("es", "Spanish")]
     english = client.get(condition.get_absolute_url(), headers={"accept-language": "en"})
-    spanish = client.get(condition.get_absolute_url(), headers={"accept-language": "es"})
+    spanish = client.get(condition.get_absolute_url(), headers={"accept-language": "es"}, follow=True)
     assert '<html lang="en">' in english.content.decode()
     assert '<html lang="es">' in spanish.content.decode()
 

@@ -73,6 +73,7 @@ def test_each_catalogue_holds_every_string_of_the_code(language, strings_in_the_
 def test_a_page_asked_for_in_a_language_answers_in_it(client, db, language):
     heading = "Living with a rare disease? You are not alone."
     translated = catalogue(language).find(heading).msgstr
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=language, follow=True)
+    assert response.redirect_chain == [(f"/{language}/", 302)]
     html = response.content.decode()
     assert f'<html lang="{language}"' in html and translated in html and heading not in html
