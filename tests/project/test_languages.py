@@ -105,7 +105,8 @@ def test_the_a_to_z_alternates_keep_the_letter_and_page(condition):
 
 def test_the_switcher_is_in_the_header_and_footer_with_every_language_and_no_token():
     page = html(Client().get("/fr/privacy/"))
-    forms = re.findall(r'<form class="language-switcher[^"]*" method="post" action="/language/">(.*?)</form>', page, re.S)
+    switcher = re.compile(r'<form class="language-switcher[^"]*" method="post" action="/language/">(.*?)</form>', re.S)
+    forms = switcher.findall(page)
     assert len(forms) == 2
     for form in forms:
         assert '<input type="hidden" name="next" value="/fr/privacy/">' in form
