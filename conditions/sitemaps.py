@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
 from conditions.models import Article, Condition
+from diseasemaps.sitemaps import EveryLanguageSitemap
 
 SITEMAP_LIMIT = 5000
 
 
-class ConditionSitemap(Sitemap):
+class ConditionSitemap(EveryLanguageSitemap):
     changefreq = "weekly"
     limit = SITEMAP_LIMIT
 
@@ -26,7 +26,7 @@ class ConditionSitemap(Sitemap):
         return Condition.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(EveryLanguageSitemap):
     changefreq = "monthly"
     limit = SITEMAP_LIMIT
 

@@ -4,7 +4,15 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 
-class PolicySitemap(Sitemap):
+class EveryLanguageSitemap(Sitemap):
+    """Each page at its address in every language, listing the others as its hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PolicySitemap(EveryLanguageSitemap):
     """The privacy policy, the terms of use and the contact page."""
 
     changefreq = "yearly"

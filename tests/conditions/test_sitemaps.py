@@ -12,6 +12,11 @@ from tests.factories import ArticleFactory, ConditionFactory
 pytestmark = pytest.mark.django_db
 
 SITE = "http://testserver"
+PREFIXES = ["", "/es", "/ca", "/fr", "/it", "/pt", "/de"]  # English keeps the addresses without one
+
+
+def in_every_language(path: str) -> list[str]:
+    return [f"{SITE}{prefix}{path}" for prefix in PREFIXES]
 
 
 def locations(response) -> list[str]:
@@ -30,14 +35,30 @@ def test_the_sitemap_is_an_index_of_its_sections(client, condition):
 
 def test_each_section_lists_what_is_published_only(client, condition, draft_condition):
     ArticleFactory(condition=draft_condition)
-    assert locations(client.get("/sitemap-conditions.xml")) == [f"{SITE}/conditions/neonatal-hemochromatosis/"]
-    assert locations(client.get("/sitemap-articles.xml")) == [f"{SITE}/conditions/neonatal-hemochromatosis/causes/"]
-    assert locations(client.get("/sitemap-policies.xml")) == [f"{SITE}/privacy/", f"{SITE}/terms/", f"{SITE}/contact/"]
+    assert locations(client.get("/sitemap-conditions.xml")) == in_every_language(
+        "/conditions/neonatal-hemochromatosis/"
+    )
+    causes = in_every_language("/conditions/neonatal-hemochromatosis/causes/")
+    assert locations(client.get("/sitemap-articles.xml")) == causes
+    policies = [url for path in ("/privacy/", "/terms/", "/contact/") for url in in_every_language(path)]
+    assert locations(client.get("/sitemap-policies.xml")) == policies
+
+
+def test_each_address_lists_its_alternates_in_every_language(client, condition):
+    xml = client.get("/sitemap-conditions.xml").content.decode()
+    spanish = f"<loc>{SITE}/es/conditions/neonatal-hemochromatosis/</loc>"
+    entry = xml[xml.index(spanish) : xml.index("</url>", xml.index(spanish))]
+    alternates = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)"', entry))
+    codes = ["en", "es", "ca", "fr", "it", "pt", "de"]
+    assert alternates == {
+        **dict(zip(codes, in_every_language("/conditions/neonatal-hemochromatosis/"), strict=True)),
+        "x-default": f"{SITE}/conditions/neonatal-hemochromatosis/",
+    }
 
 
 def test_sections_are_split_at_their_limit(client, monkeypatch, draft_condition):
-    monkeypatch.setattr(ConditionSitemap, "limit", 3)
-    monkeypatch.setattr(ArticleSitemap, "limit", 3)
+    monkeypatch.setattr(ConditionSitemap, "limit", 3 * len(PREFIXES))  # three pages, each in every language
+    monkeypatch.setattr(ArticleSitemap, "limit", 3 * len(PREFIXES))
     names = [f"Condition {number}" for number in range(7)]
     for name in names:
         ArticleFactory(condition=ConditionFactory(name=name))
@@ -54,11 +75,12 @@ def test_sections_are_split_at_their_limit(client, monkeypatch, draft_condition)
     ]
 
     pages = [locations(client.get("/sitemap-conditions.xml", {"p": number})) for number in (1, 2, 3)]
-    assert [len(page) for page in pages] == [3, 3, 1]
-    slugs = [f"{SITE}/conditions/condition-{number}/" for number in range(7)]
-    assert [url for page in pages for url in page] == slugs
+    assert [len(page) for page in pages] == [3 * len(PREFIXES), 3 * len(PREFIXES), len(PREFIXES)]
+    paths = [f"/conditions/condition-{number}/" for number in range(7)]
+    assert [url for page in pages for url in page] == [url for path in paths for url in in_every_language(path)]
     articles_pages = [locations(client.get("/sitemap-articles.xml", {"p": number})) for number in (1, 2, 3)]
-    assert [url for page in articles_pages for url in page] == [f"{slug}causes/" for slug in slugs]
+    causes = [url for path in paths for url in in_every_language(f"{path}causes/")]
+    assert [url for page in articles_pages for url in page] == causes
     assert draft_condition.slug not in "".join(url for page in pages + articles_pages for url in page)
 
 

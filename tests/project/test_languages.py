@@ -3,6 +3,7 @@ the switcher in every page; each page's canonical address and its hreflang alter
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -204,3 +205,15 @@ def test_saving_the_profile_in_another_language_answers_in_it(alice):
     assert response.status_code == 302 and response["Location"] == "/it/community/profile/"
     assert Profile.objects.get(user=alice).language == "it"
     assert client.cookies[LANGUAGE_COOKIE].value == "it"
+
+
+def test_the_pages_structured_data_says_its_language(condition):
+    page = html(Client().get(f"/it/conditions/{condition.slug}/"))
+    blocks = [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page)
+    ]
+    by_type = {block["@type"]: block for block in blocks}
+    assert by_type["WebSite"]["inLanguage"] == "it" and by_type["WebSite"]["url"] == f"{settings.SITE_URL}/it/"
+    assert by_type["WebPage"]["inLanguage"] == "it"
+    assert by_type["WebPage"]["url"] == f"{settings.SITE_URL}/it/conditions/{condition.slug}/"
+    assert by_type["MedicalCondition"]["name"] == condition.name
