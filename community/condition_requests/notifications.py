@@ -7,10 +7,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from community.models import Profile
 from community.models.condition_requests import ConditionRequest, ConditionRequestAsker, RequestStatus
 from diseasemaps.tasks import enqueue_on_commit, retry_or_give_up
 
@@ -50,8 +51,10 @@ def send_outcome(asker_id: int, attempt: int) -> str:
     request = asker.request
     condition = request.condition if request.condition and request.condition.is_published else None
     context = {"request": request, "condition": condition, "site_url": settings.SITE_URL}
-    body = render_to_string(f"community/condition_requests/email/{request.status}.txt", context)
-    subject = str(SUBJECTS[request.status]) % {"name": request.name}
+    language = Profile.objects.filter(user=asker.user).values_list("language", flat=True).first()
+    with translation.override(language or settings.LANGUAGE_CODE):  # the asker's language, links included
+        body = render_to_string(f"community/condition_requests/email/{request.status}.txt", context)
+        subject = str(SUBJECTS[request.status]) % {"name": request.name}
     try:
         send_mail(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, None, [asker.user.email])
     except OSError as error:

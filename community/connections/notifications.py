@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from community.models.connections import Connection, ConnectionStatus, Message
@@ -36,7 +36,7 @@ def about_request(connection_id: int):
     if connection is None:
         return None  # answered or withdrawn before the worker came to it
     sender = connection.requested_by
-    subject = _("%(name)s asks to connect with you") % {"name": sender.display_name}
+    subject = _("%(name)s asks to connect with you"), {"name": sender.display_name}
     return connection, connection.other(sender), subject, "community/connections/email/request.txt", {"sender": sender}
 
 
@@ -45,7 +45,7 @@ def about_message(message_id: int):
     if message is None:
         return None
     connection, sender = message.connection, message.sender
-    subject = _("A new message from %(name)s") % {"name": sender.display_name}
+    subject = _("A new message from %(name)s"), {"name": sender.display_name}
     context = {"sender": sender, "connection": connection}
     return connection, connection.other(sender), subject, "community/connections/email/message.txt", context
 
@@ -77,7 +77,9 @@ def notify(kind: str, object_id: int, attempt: int) -> str:
     recent = {f"{field}__gte": now - EMAIL_EVERY}
     if not Connection.objects.filter(pk=connection.pk).exclude(**recent).update(**{field: now}):
         return "batched"
-    body = render_to_string(template, {**context, "recipient": recipient, "site_url": settings.SITE_URL})
+    with translation.override(recipient.language):  # in the recipient's language, links included
+        subject = str(subject[0]) % subject[1]
+        body = render_to_string(template, {**context, "recipient": recipient, "site_url": settings.SITE_URL})
     try:
         send_mail(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, None, [recipient.user.email])
     except OSError as error:

@@ -8,8 +8,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from community.models import Profile
+from diseasemaps.languages import current_language
 from diseasemaps.tasks import send_later
 
 
@@ -31,7 +34,8 @@ class AccountAdapter(DefaultAccountAdapter):
         # request commits, so a mail server that fails neither slows nor breaks the request.
         request = allauth_context.request
         context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
-        send_later(self.render_mail(template_prefix, email, context))
+        with translation.override(Profile.objects.language_of(email) or current_language()):
+            send_later(self.render_mail(template_prefix, email, context))
 
     def get_signup_redirect_url(self, request) -> str:
         return reverse("community:profile")

@@ -64,6 +64,10 @@ class ProfileQuerySet(models.QuerySet):
         """Profiles that count on maps: active, verified accounts that did not choose to hide."""
         return self.filter(verified_email_exists(), user__is_active=True).exclude(visibility=Visibility.HIDDEN)
 
+    def language_of(self, email: str) -> str | None:
+        """The saved language of the member with this email, if any: the language of emails to them."""
+        return self.filter(user__email__iexact=email).values_list("language", flat=True).first()
+
     def record_health_data_consent(self) -> int:
         """Record consent to the current privacy policy, now. An UPDATE, so that no map moves."""
         return self.update(health_data_consent_at=timezone.now(), health_data_consent_version=current_policy())
@@ -186,10 +190,8 @@ class MembershipQuerySet(models.QuerySet):
         memberships, in one UPDATE, and count their conditions' maps afresh (after a bulk update of
         profiles, which sends no signal); return how many memberships it touched."""
         with transaction.atomic():
-            conditions = Condition.objects.filter(
-                pk__in=list(self.order_by().values_list("condition_id", flat=True).distinct())
-            )
-            conditions = conditions.select_for_update()
+            condition_ids = list(self.order_by().values_list("condition_id", flat=True).distinct())
+            conditions = Condition.objects.filter(pk__in=condition_ids).select_for_update()
             list(conditions.order_by("pk").values_list("pk"))  # held: no join slips into the count
             copied = self.update_copies()
             if copied:
