@@ -29,6 +29,7 @@ from tests.factories import (
     UserFactory,
     make_member,
 )
+from tests.site_pages import pages_world  # noqa: F401 (a fixture of every page's world)
 
 
 @pytest.fixture(autouse=True)
