@@ -38,7 +38,7 @@ class ReadableText(HTMLParser):
         attributes = dict(attrs)
         if self.hidden and tag not in VOID:
             self.hidden += 1
-        elif tag in HIDDEN or attributes.get("lang", self.language) != self.language and tag not in VOID:
+        elif tag in HIDDEN or (attributes.get("lang", self.language) != self.language and tag not in VOID):
             self.hidden = 1
         if self.hidden:
             return
