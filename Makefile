@@ -96,7 +96,7 @@ format: $(VENV)/.dev ## Reformat code with ruff
 .PHONY: bench
 bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures; BENCH_POSTGRES_URL=…_bench adds the catalogue on PostgreSQL)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
-	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/pages.py --language es
 	$(BIN)/python bench/places.py
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/seed.py

@@ -2,11 +2,13 @@
 bare "hello" view, under gunicorn, measured with wrk.
 
 Run from the project root: ``.venv/bin/python bench/pages.py`` (or ``make bench``). See bench/README.md.
+``--language es`` also measures the condition page in Spanish (/es/…) against the English one.
 The developer's database is never touched: everything runs against a fresh SQLite file in a temp dir.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import secrets
@@ -34,6 +36,8 @@ MEMBER_MARKER = "You are on this map."  # the signed-in member's own box on the 
 MEMBER_MAP_MARKER = "See them as a list"  # the map page as members see it
 TARGET_PERCENT = 40.0  # the visitors' condition page (whole-page cache)
 MEMBER_TARGET_PERCENT = 30.0  # a member's condition page and map page (issue 13, item 9)
+LANGUAGE_TARGET_PERCENT = 90.0  # a condition page in another language, of the English one's (issue 15)
+LANGUAGES = ("es", "ca", "fr", "it", "pt", "de")
 WRK_THREADS = 2
 WRK_CONNECTIONS = 8
 WARMUP_SECONDS = 2
@@ -302,7 +306,7 @@ def measure(wrk: str, page: Page, base: str, seconds: int) -> Result:
     return parse_wrk(page.label, run_wrk(wrk, base + page.path, seconds, page.cookie))
 
 
-def report(results: list[Result], seconds: int, members: int) -> None:
+def report(results: list[Result], seconds: int, members: int, language: str | None) -> None:
     hello = results[0]
     print()
     setup = f"gunicorn 2 sync workers, wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{seconds}s, DEBUG=0, SQLite"
@@ -319,9 +323,15 @@ def report(results: list[Result], seconds: int, members: int) -> None:
         percent = 100.0 * result.rps / hello.rps
         verdict = "" if target is None else f"   target: >= {target:.0f}%   {'PASS' if percent >= target else 'FAIL'}"
         print(f"{result.page}/hello: {percent:.1f}%{verdict}")
+    if language:
+        english, translated = results[1], results[-1]
+        percent = 100.0 * translated.rps / english.rps
+        verdict = "PASS" if percent >= LANGUAGE_TARGET_PERCENT else "FAIL"
+        target = f"target: >= {LANGUAGE_TARGET_PERCENT:.0f}%"
+        print(f"{translated.page} of {english.page}: {percent:.1f}%   {target}   {verdict}")
 
 
-def run(tmp: Path) -> None:
+def run(tmp: Path, language: str | None) -> None:
     wrk = require_wrk()
     seconds = bench_seconds()
     members = bench_members()
@@ -338,6 +348,8 @@ def run(tmp: Path) -> None:
         Page(f"{condition} (member)", condition, MEMBER_MARKER, member),
         Page(f"{world_map} (member)", world_map, MEMBER_MAP_MARKER, member),
     ]
+    if language:  # last, to compare with the English condition page
+        pages.append(Page(f"/{language}{condition}", f"/{language}{condition}", f'<html lang="{language}"'))
     log_path = tmp / "gunicorn.log"
     process = start_gunicorn(env, port, log_path)
     try:
@@ -349,13 +361,16 @@ def run(tmp: Path) -> None:
             raise BenchError(f"gunicorn died during the run:\n{log_text(log_path)}")
     finally:
         stop_gunicorn(process)
-    report(results, seconds, members)
+    report(results, seconds, members, language)
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--language", choices=LANGUAGES, help="also measure the condition page in this language")
+    arguments = parser.parse_args()
     try:
         with tempfile.TemporaryDirectory(prefix="diseasemaps-bench-") as tmp:
-            run(Path(tmp))
+            run(Path(tmp), arguments.language)
     except BenchError as error:
         print(f"\nbench: ERROR: {error}", file=sys.stderr)
         return 1
