@@ -1,5 +1,6 @@
 """One header on every page. On a phone it is one row, the brand and a menu that opens without
-JavaScript, by mouse or keyboard; on a desktop everything is in the row."""
+JavaScript, by mouse or keyboard; on a desktop everything is in the row. Above it, a thin bar holds
+the language switcher on every width."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ def phone_without_javascript(browser, browser_context_args):
 def test_the_phone_menu_opens_without_javascript_by_keyboard(phone_without_javascript, live_server, condition, path):
     page = phone_without_javascript
     page.goto(live_server.url + path)
-    header = page.locator(".site-header")
-    assert header.bounding_box()["height"] < 80  # one row
+    assert page.locator(".site-header__inner").bounding_box()["height"] < 80  # one row
+    assert page.locator(".language-bar").bounding_box()["height"] < 40
+    expect(page.get_by_label("Language").first).to_be_visible()
     log_in = page.get_by_role("link", name="Log in", exact=True)
     expect(log_in).to_be_hidden()
     menu = page.locator(".site-menu > summary")
@@ -42,4 +44,20 @@ def test_the_desktop_header_shows_everything_in_one_row(page, live_server, condi
     for name in ("Conditions A–Z", "Log in", "Sign up"):
         expect(page.locator(".site-header").get_by_role("link", name=name, exact=True)).to_be_visible()
     expect(page.get_by_role("search", name="Site search")).to_be_visible()
-    assert page.locator(".site-header").bounding_box()["height"] < 80
+    assert page.locator(".site-header__inner").bounding_box()["height"] < 80
+    assert page.locator(".language-bar").bounding_box()["height"] < 40
+
+
+def test_the_switcher_changes_the_language_without_javascript_and_keeps_the_page(
+    phone_without_javascript, live_server, condition
+):
+    page = phone_without_javascript
+    page.goto(f"{live_server.url}/conditions/{condition.slug}/questions/")
+    switcher = page.locator(".language-bar")
+    switcher.get_by_label("Language").select_option("de")
+    switcher.get_by_role("button").click()
+    expect(page).to_have_url(f"{live_server.url}/de/conditions/{condition.slug}/questions/")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.locator(".language-bar").get_by_label("Sprache")).to_have_value("de")
+    page.goto(f"{live_server.url}/")  # the choice holds at an address without a prefix
+    expect(page).to_have_url(f"{live_server.url}/de/")
