@@ -11,6 +11,11 @@ The format, line by line (blank lines separate nothing; every non-blank line is 
     Top questions                                     <- then one question per line
     View more questions of X                          <- dropped
     World map of X ... There are N people in the map  <- the map block, dropped
+
+A translation (`--language es`) has the same shape in its language ("¿Cuáles son las causas de X?",
+"En conclusión, ...", "Preguntas principales", ...; see SEED_WORDS). Its title names a condition that
+already exists, by its name or one of its other names in any language; its questions are left to the
+condition, whose questions are translated with it.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from conditions.languages import SOURCE_LANGUAGE, site_languages
 from conditions.models import Article, ArticleDraft, ArticleStatus, Condition, Question
 from conditions.standard_questions import QuestionKind, normalise_question, recognise
 from conditions.text import fold
@@ -30,18 +36,112 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NAME_LENGTH = Condition._meta.get_field("name").max_length
 MAX_HEADING_LENGTH = 80
 MAX_QUESTION_LENGTH = Question._meta.get_field("text").max_length
+MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length
 DRAFT_WAITING = "draft waiting"  # save_article's outcome for a draft kept beside a published article
 
-TITLE = re.compile(r"^(?:which|what) are the causes of (?P<name>.+?)\s*\??$", re.IGNORECASE)
-SEE_SOME = re.compile(r"^see some of the causes of ", re.IGNORECASE)
-BYLINE = re.compile(r"^by diseasemaps\.?$", re.IGNORECASE)
-TOP_QUESTIONS = re.compile(r"^top questions:?$", re.IGNORECASE)
-VIEW_MORE = re.compile(r"^view more questions of ", re.IGNORECASE)
-WORLD_MAP = re.compile(r"^world map of ", re.IGNORECASE)
-PEOPLE_IN_MAP = re.compile(r"^there (?:are|is) [\d.,\s]+ (?:people|person) in the map", re.IGNORECASE)
-CONCLUSION = re.compile(
-    r"^(?:in conclusion|in summary|to sum up|to summari[sz]e|to conclude|overall|in short)\b", re.IGNORECASE
-)
+
+@dataclass(frozen=True)
+class SeedWords:
+    """The fixed lines of the seed format in one language, as regular expressions (case ignored)."""
+
+    title: str  # with a group `name`: the condition's name, perhaps after an article ("la ", "l'")
+    example_title: str  # for the error on a file without a title
+    see_some: str
+    byline: str
+    top_questions: str
+    view_more: str
+    world_map: str
+    people_in_map: str
+    conclusion: str
+    articles: tuple[str, ...] = ()  # what may stand before the name in the title
+
+    def compiled(self, name: str) -> re.Pattern:
+        return re.compile(getattr(self, name), re.IGNORECASE)
+
+
+SEED_WORDS = {
+    "en": SeedWords(
+        title=r"^(?:which|what) are the causes of (?P<name>.+?)\s*\??$",
+        example_title="Which are the causes of X?",
+        see_some=r"^see some of the causes of ",
+        byline=r"^by diseasemaps\.?$",
+        top_questions=r"^top questions:?$",
+        view_more=r"^view more questions of ",
+        world_map=r"^world map of ",
+        people_in_map=r"^there (?:are|is) [\d.,\s]+ (?:people|person) in the map",
+        conclusion=r"^(?:in conclusion|in summary|to sum up|to summari[sz]e|to conclude|overall|in short)\b",
+    ),
+    "es": SeedWords(
+        title=r"^¿?\s*(?:cuáles|cuales|qué|que) son las causas de(?:l)?\s+(?P<name>.+?)\s*\??$",
+        example_title="¿Cuáles son las causas de X?",
+        see_some=r"^(?:ver|mira|descubre) algunas de las causas de ",
+        byline=r"^por diseasemaps\.?$",
+        top_questions=r"^preguntas (?:principales|destacadas|frecuentes):?$",
+        view_more=r"^ver más preguntas (?:de|sobre) ",
+        world_map=r"^mapa mundial de ",
+        people_in_map=r"^hay [\d.,\s]+ personas? en el mapa",
+        conclusion=r"^(?:en conclusión|en resumen|para resumir|para concluir|en definitiva|en pocas palabras)\b",
+        articles=("la ", "el ", "las ", "los "),
+    ),
+    "ca": SeedWords(
+        title=r"^quines són les causes (?:de(?:l)?|d[’'])\s*(?P<name>.+?)\s*\??$",
+        example_title="Quines són les causes de X?",
+        see_some=r"^(?:vegeu|mira) algunes de les causes ",
+        byline=r"^per diseasemaps\.?$",
+        top_questions=r"^preguntes (?:principals|destacades|freqüents):?$",
+        view_more=r"^(?:vegeu|mira) més preguntes ",
+        world_map=r"^mapa mundial ",
+        people_in_map=r"^hi ha [\d.,\s]+ persones? al mapa",
+        conclusion=r"^(?:en conclusió|en resum|per resumir|per concloure)\b",
+        articles=("la ", "el ", "les ", "els ", "l'", "l’"),
+    ),
+    "fr": SeedWords(
+        title=r"^quelles sont les causes (?:de|du|des|d[’'])\s*(?P<name>.+?)\s*\??$",
+        example_title="Quelles sont les causes de X ?",
+        see_some=r"^(?:voir|découvrez) quelques-unes des causes ",
+        byline=r"^par diseasemaps\.?$",
+        top_questions=r"^(?:questions principales|principales questions|questions fréquentes):?$",
+        view_more=r"^voir plus de questions ",
+        world_map=r"^carte du monde ",
+        people_in_map=r"^il y a [\d.,\s]+ personnes? sur la carte",
+        conclusion=r"^(?:en conclusion|en résumé|pour résumer|pour conclure|en bref)\b",
+        articles=("la ", "le ", "les ", "l'", "l’"),
+    ),
+    "it": SeedWords(
+        title=r"^quali sono le cause (?:di|del|della|dello|dei|degli|delle|dell[’'])\s*(?P<name>.+?)\s*\??$",
+        example_title="Quali sono le cause di X?",
+        see_some=r"^(?:vedi|scopri) alcune delle cause ",
+        byline=r"^(?:di|da) diseasemaps\.?$",
+        top_questions=r"^domande (?:principali|frequenti):?$",
+        view_more=r"^vedi altre domande ",
+        world_map=r"^mappa (?:mondiale|del mondo) ",
+        people_in_map=r"^ci sono [\d.,\s]+ persone? (?:sulla|nella) mappa",
+        conclusion=r"^(?:in conclusione|in sintesi|per riassumere|per concludere|in breve)\b",
+    ),
+    "pt": SeedWords(
+        title=r"^quais são as causas (?:de|da|do|das|dos)\s+(?P<name>.+?)\s*\??$",
+        example_title="Quais são as causas de X?",
+        see_some=r"^(?:veja|conheça) algumas das causas ",
+        byline=r"^por diseasemaps\.?$",
+        top_questions=r"^(?:principais perguntas|perguntas principais|perguntas frequentes):?$",
+        view_more=r"^ver mais perguntas ",
+        world_map=r"^mapa mundial ",
+        people_in_map=r"^há [\d.,\s]+ pessoas? no mapa",
+        conclusion=r"^(?:em conclusão|em resumo|para resumir|para concluir|em suma)\b",
+    ),
+    "de": SeedWords(
+        title=r"^(?:was sind die|welche sind die) ursachen (?:von|der|des|für)\s+(?P<name>.+?)\s*\??$",
+        example_title="Was sind die Ursachen von X?",
+        see_some=r"^(?:sieh dir|sehen sie) einige (?:der )?ursachen ",
+        byline=r"^von diseasemaps\.?$",
+        top_questions=r"^(?:top-fragen|häufige fragen|wichtigste fragen):?$",
+        view_more=r"^weitere fragen ",
+        world_map=r"^weltkarte ",
+        people_in_map=r"^(?:es gibt|auf der karte sind) [\d.,\s]+ (?:personen|menschen|person)",
+        conclusion=r"^(?:zusammenfassend|abschließend|kurz gesagt|insgesamt)\b",
+        articles=("der ", "die ", "dem "),
+    ),
+}
 # "Heading: text", where the heading is a short phrase, not the start of a sentence.
 SECTION = re.compile(rf"^(?P<heading>[^:.!?]{{2,{MAX_HEADING_LENGTH}}}):\s+(?P<body>\S.*)$")
 
@@ -68,6 +168,8 @@ class ParsedArticle:
     sections: list[tuple[str, str]]
     conclusion: str
     questions: list[Paragraph] = field(default_factory=list)
+    language: str = SOURCE_LANGUAGE
+    title_line: int = 1
 
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
@@ -86,53 +188,70 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
     return [Paragraph(number, " ".join(line.split())) for number, line in enumerate(lines, 1) if line.strip()]
 
 
-def parse_article(path: Path) -> ParsedArticle:
+def check_language(path: Path | str, language: str) -> None:
+    if language not in SEED_WORDS or language not in site_languages():
+        shown = "".join(char if char.isprintable() else "?" for char in language[:20])
+        raise ImportFormatError(
+            path, None, f"“{shown}” is not one of the site's languages ({', '.join(site_languages())})"
+        )
+
+
+def parse_article(path: Path, language: str = SOURCE_LANGUAGE) -> ParsedArticle:
+    check_language(path, language)
+    words = SEED_WORDS[language]
     paragraphs = read_paragraphs(path)
     if not paragraphs:
         raise ImportFormatError(path, 1, "the file is empty")
     first = paragraphs[0]
-    title = TITLE.match(first.text)
+    title = words.compiled("title").match(first.text)
     if not title:
         raise ImportFormatError(
-            path, first.line, f"expected a title like “Which are the causes of X?”, found “{first.text[:80]}”"
+            path, first.line, f"expected a title like “{words.example_title}”, found “{first.text[:80]}”"
         )
     name = title["name"].strip()
     name = name[:1].upper() + name[1:]
     if len(name) > MAX_NAME_LENGTH:
         raise ImportFormatError(path, first.line, f"the condition name is longer than {MAX_NAME_LENGTH} characters")
 
-    body, questions = split_blocks(paragraphs[1:])
+    body, questions = split_blocks(paragraphs[1:], words)
     for question in questions:
         if len(question.text) > MAX_QUESTION_LENGTH:
             raise ImportFormatError(path, question.line, f"a question is at most {MAX_QUESTION_LENGTH} characters")
     body = drop_repeated_title(body, first.text)
     if not body:
         raise ImportFormatError(path, first.line, "the article has a title but no text")
-    intro, sections, conclusion = split_body(path, body)
+    intro, sections, conclusion = split_body(path, body, words)
+    source = language == SOURCE_LANGUAGE
+    if not source and len(first.text) > MAX_TITLE_LENGTH:
+        raise ImportFormatError(path, first.line, f"the title is longer than {MAX_TITLE_LENGTH} characters")
     return ParsedArticle(
         condition_name=name,
-        title=f"Which are the causes of {name}?",
+        title=f"Which are the causes of {name}?" if source else first.text,
         intro=intro,
         sections=sections,
         conclusion=conclusion,
-        questions=questions,
+        questions=questions if source else [],
+        language=language,
+        title_line=first.line,
     )
 
 
-def split_blocks(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+def split_blocks(paragraphs: list[Paragraph], words: SeedWords) -> tuple[list[Paragraph], list[Paragraph]]:
     """Separate the article text from the "Top questions" list, dropping boilerplate."""
     body: list[Paragraph] = []
     questions: list[Paragraph] = []
     block = "body"
+    world_map, top_questions, view_more = (words.compiled(name) for name in ("world_map", "top_questions", "view_more"))
+    dropped = [words.compiled(name) for name in ("see_some", "byline", "people_in_map")]
     for paragraph in paragraphs:
         text = paragraph.text
-        if WORLD_MAP.match(text):
+        if world_map.match(text):
             block = "map"
-        elif TOP_QUESTIONS.match(text):
+        elif top_questions.match(text):
             block = "questions"
-        elif block == "map" or SEE_SOME.match(text) or BYLINE.match(text) or PEOPLE_IN_MAP.match(text):
+        elif block == "map" or any(pattern.match(text) for pattern in dropped):
             continue
-        elif VIEW_MORE.match(text):
+        elif view_more.match(text):
             block = "after-questions"
         elif block == "questions":
             questions.append(paragraph)
@@ -149,9 +268,9 @@ def drop_repeated_title(body: list[Paragraph], title: str) -> list[Paragraph]:
     return body
 
 
-def split_body(path: Path, body: list[Paragraph]) -> tuple[str, list[tuple[str, str]], str]:
+def split_body(path: Path, body: list[Paragraph], words: SeedWords) -> tuple[str, list[tuple[str, str]], str]:
     conclusion = ""
-    if len(body) > 1 and CONCLUSION.match(body[-1].text):
+    if len(body) > 1 and words.compiled("conclusion").match(body[-1].text):
         conclusion = body.pop().text
     headed = [SECTION.match(paragraph.text) for paragraph in body]
     first_heading = next((index for index, match in enumerate(headed) if match), None)
@@ -179,6 +298,7 @@ class ImportResult:
     article: str = "unchanged"  # created, updated, unchanged or DRAFT_WAITING
     questions_created: int = 0
     questions_updated: int = 0
+    language: str = SOURCE_LANGUAGE
 
     @property
     def outcome(self) -> str:
@@ -195,16 +315,25 @@ class ImportResult:
             if self.article == DRAFT_WAITING
             else f"article {self.article}"
         )
+        if self.language != SOURCE_LANGUAGE:
+            article = f"{self.language} {article}"
         parts = [f"condition {'created' if self.condition_created else 'found'}", article]
         if self.questions_created or self.questions_updated:
             parts.append(f"{self.questions_created} questions added, {self.questions_updated} reordered")
         return f"{self.path}: {self.condition.name}: " + ", ".join(parts)
 
 
-def import_article(path: Path, *, draft: bool = False) -> ImportResult:
-    """Parse then save one file in one transaction: all of it, or nothing."""
-    parsed = parse_article(path)
+def import_article(path: Path, *, draft: bool = False, language: str = SOURCE_LANGUAGE) -> ImportResult:
+    """Parse then save one file in one transaction: all of it, or nothing. A translation
+    (`language` other than English) goes to a condition that exists, and only to its article in
+    that language."""
+    parsed = parse_article(path, language)
     with transaction.atomic():
+        if language != SOURCE_LANGUAGE:
+            condition = find_translated_condition(path, parsed)
+            result = ImportResult(str(path), condition, language=language)
+            result.article = save_article(condition, parsed, draft=draft)
+            return result
         condition, created = find_or_create_condition(parsed.condition_name, publish=not draft)
         result = ImportResult(str(path), condition, condition_created=created)
         parsed.title = f"Which are the causes of {condition.name}?"
@@ -212,6 +341,25 @@ def import_article(path: Path, *, draft: bool = False) -> ImportResult:
         texts = [question.text for question in parsed.questions]
         result.questions_created, result.questions_updated = attach_questions(condition, texts)
     return result
+
+
+def find_translated_condition(path: Path, parsed: ParsedArticle) -> Condition:
+    """The condition a translation's title names: by its name or one of its other names, ignoring
+    case, accents and an article before the name ("la hemocromatosis neonatal")."""
+    name = parsed.condition_name
+    words = SEED_WORDS[parsed.language]
+    bare = next((name[len(article) :] for article in words.articles if name.lower().startswith(article)), name)
+    wanted = {fold(name), fold(bare)} - {""}
+    for folded in wanted:
+        for candidate in Condition.objects.filter(search_text__contains=folded).only("search_text"):
+            if folded in candidate.search_text.split(" | "):
+                return Condition.objects.get(pk=candidate.pk)
+    raise ImportFormatError(
+        path,
+        parsed.title_line,
+        f"no condition is called “{name}”: import or create the condition (in English) first, or add "
+        "this name to its other names",
+    )
 
 
 def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bool]:
@@ -225,14 +373,14 @@ def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bo
 
 
 def save_article(condition: Condition, parsed: ParsedArticle, *, draft: bool) -> str:
-    """Create or update the condition's article: created, updated, unchanged, or DRAFT_WAITING
-    when a draft is imported over a published article (which stays as it is until a curator
-    publishes the draft)."""
+    """Create or update the condition's article in the parsed article's language: created, updated,
+    unchanged, or DRAFT_WAITING when a draft is imported over a published article (which stays as it
+    is until a curator publishes the draft)."""
     status = ArticleStatus.DRAFT if draft else ArticleStatus.PUBLISHED
     wanted = {"title": parsed.title, "intro": parsed.intro, "conclusion": parsed.conclusion, "status": status}
-    article = Article.objects.filter(condition=condition).first()
+    article = Article.objects.filter(condition=condition, language=parsed.language).first()
     if article is None:
-        article = Article.objects.create(condition=condition, **wanted)
+        article = Article.objects.create(condition=condition, language=parsed.language, **wanted)
         article.replace_sections(parsed.sections)
         return "created"
     if draft and article.is_published:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -14,8 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from conditions.languages import SOURCE_LANGUAGE
 from conditions.models import Answer, Article, ArticleDraft, ArticleSection, ArticleStatus, Condition
 from conditions.standard_questions import QuestionKind
+
+# The status of each condition's English article, for the conditions' changelist (one subquery a row).
+ENGLISH_ARTICLE_STATUS = Subquery(
+    Article.objects.filter(condition=OuterRef("pk"), language=SOURCE_LANGUAGE).values("status")[:1]
+)
 
 
 class CausesAnswerField(forms.ModelMultipleChoiceField):
@@ -49,7 +55,7 @@ class ArticleSectionInline(admin.StackedInline):
         answers = Answer.objects.none()
         if article_id and str(article_id).isdigit():
             answers = Answer.objects.shown().filter(
-                question__kind=QuestionKind.CAUSES, question__condition__causes_article=article_id
+                question__kind=QuestionKind.CAUSES, question__condition__articles=article_id
             )
         field = CausesAnswerField(
             queryset=answers.order_by("-helpful_count", "pk"),
@@ -169,7 +175,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Move the selected articles back to draft"), permissions=["change"])
     def unpublish(self, request, queryset) -> None:
         count = queryset.update(status=ArticleStatus.DRAFT)
-        Condition.objects.filter(causes_article__in=queryset).touch()
+        Condition.objects.filter(articles__in=queryset).touch()
         self.message_user(
             request, ngettext("%d article moved to draft.", "%d articles moved to draft.", count) % count, messages.INFO
         )

@@ -10,7 +10,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from conditions.models import Condition, Question
+from conditions.admin.articles import ENGLISH_ARTICLE_STATUS
+from conditions.models import ArticleStatus, Condition, Question
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
 
 
@@ -56,7 +57,7 @@ QUESTION_TOTAL = Coalesce(
 @admin.register(Condition)
 class ConditionAdmin(admin.ModelAdmin):
     list_display = ["name", "is_published", "orpha_code", "icd10_code", "article_status", "question_count"]
-    list_filter = ["is_published", "causes_article__status"]
+    list_filter = ["is_published", "articles__status"]
     search_fields = ["name", "synonyms", "search_text", "orpha_code", "omim_code", "icd10_code"]
     prepopulated_fields = {"slug": ["name"]}
     fields = [
@@ -74,7 +75,9 @@ class ConditionAdmin(admin.ModelAdmin):
     ordering = ["name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("causes_article").annotate(question_total=QUESTION_TOTAL)
+        return (
+            super().get_queryset(request).annotate(question_total=QUESTION_TOTAL, article_state=ENGLISH_ARTICLE_STATUS)
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """Also match names and synonyms ignoring case and accents, like the public search."""
@@ -83,10 +86,9 @@ class ConditionAdmin(admin.ModelAdmin):
             results |= queryset.filter(pk__in=queryset.search(search_term).values("pk"))
         return results, may_have_duplicates
 
-    @admin.display(description=_("causes article"), ordering="causes_article__status")
+    @admin.display(description=_("causes article"), ordering="article_state")
     def article_status(self, condition: Condition) -> str:
-        article = getattr(condition, "causes_article", None)
-        return article.get_status_display() if article else "—"
+        return ArticleStatus(condition.article_state).label if condition.article_state else "—"
 
     @admin.display(description=_("questions"), ordering="question_total")
     def question_count(self, condition: Condition) -> int:

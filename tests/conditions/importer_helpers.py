@@ -116,7 +116,7 @@ def headings(article: Article) -> list[str]:
 
 
 def stored_texts(condition: Condition) -> list[str]:
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     sections = [text for section in article.sections.all() for text in (section.heading, section.body)]
     questions = list(condition.questions.values_list("text", flat=True))
     fields = [condition.name, condition.synonyms, condition.description]

@@ -82,7 +82,7 @@ def test_an_article_imported_for_a_demo_condition_in_other_case_is_kept_and_seed
     wilson = Condition.objects.get(slug="wilson-disease")
     assert Condition.objects.filter(search_text__startswith="wilson disease").count() == 1
     assert wilson.is_published and wilson.synonyms
-    assert wilson.causes_article.intro == "A curator's own introduction to Wilson disease."
+    assert wilson.articles.get(language="en").intro == "A curator's own introduction to Wilson disease."
     assert Condition.objects.published().count() == len(DEMO_CONDITIONS)
 
 

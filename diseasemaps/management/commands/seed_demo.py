@@ -22,6 +22,7 @@ from community.demo import NoPlacesError, create_demo_members, demo_member_count
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.importer import ParsedArticle, save_article
+from conditions.languages import SOURCE_LANGUAGE
 from conditions.models import Article, Condition
 
 DEMO_CURATOR = {"username": "curator", "email": "curator@example.org", "password": "diseasemaps-demo"}
@@ -158,7 +159,7 @@ def seed_condition(entry: dict) -> tuple[bool, str]:
         for name, value in fields.items():
             setattr(condition, name, value)
         condition.save()
-    if Article.objects.filter(condition=condition).exists():
+    if Article.objects.filter(condition=condition, language=SOURCE_LANGUAGE).exists():
         return condition_created, "unchanged"  # the demo's own, or one a curator imported or wrote: kept
     parsed = ParsedArticle(
         condition_name=condition.name,
