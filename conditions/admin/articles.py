@@ -1,20 +1,23 @@
-"""Curators write causes articles: their sections, with the members' answers that informed them, and
-the draft waiting beside a published one."""
+"""Curators write causes articles: their sections, with the members' answers that informed them, the
+draft waiting beside a published one, and their translations (each an article of its own, started
+from the add form with `?translation_of=<article>&language=<code>`, prefilled from that article)."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from conditions.languages import SOURCE_LANGUAGE
+from conditions.languages import SOURCE_LANGUAGE, site_languages
 from conditions.models import Answer, Article, ArticleDraft, ArticleSection, ArticleStatus, Condition
 from conditions.standard_questions import QuestionKind
 
@@ -22,6 +25,22 @@ from conditions.standard_questions import QuestionKind
 ENGLISH_ARTICLE_STATUS = Subquery(
     Article.objects.filter(condition=OuterRef("pk"), language=SOURCE_LANGUAGE).values("status")[:1]
 )
+
+
+def translation_source(request) -> Article | None:
+    """The article a new translation starts from (`?translation_of=<pk>` on the add form), with its
+    sections; read once a request."""
+    if not hasattr(request, "_translation_source"):
+        value = request.GET.get("translation_of", "")
+        source = None
+        if value.isascii() and value.isdigit() and request.resolver_match.url_name == "conditions_article_add":
+            source = (
+                Article.objects.filter(pk=value)
+                .prefetch_related("sections", Prefetch("sections__informed_by", Answer.objects.only("pk")))
+                .first()
+            )
+        request._translation_source = source
+    return request._translation_source
 
 
 class CausesAnswerField(forms.ModelMultipleChoiceField):
@@ -42,6 +61,10 @@ class ArticleSectionInline(admin.StackedInline):
     fields = ["position", "heading", "body", "informed_by"]
     extra = 1
 
+    def get_extra(self, request, obj=None, **kwargs) -> int:
+        source = translation_source(request) if obj is None else None
+        return len(source.sections.all()) if source else self.extra
+
     def get_queryset(self, request):
         # Each section form starts from the answers it is informed by: one query for all of them.
         return super().get_queryset(request).prefetch_related(Prefetch("informed_by", Answer.objects.only("pk")))
@@ -51,7 +74,8 @@ class ArticleSectionInline(admin.StackedInline):
         compact scrolling list. The choices are read once for all the sections of the page."""
         if db_field.name != "informed_by":
             return super().formfield_for_manytomany(db_field, request, **kwargs)
-        article_id = request.resolver_match.kwargs.get("object_id")
+        source = translation_source(request)
+        article_id = source.pk if source else request.resolver_match.kwargs.get("object_id")
         answers = Answer.objects.none()
         if article_id and str(article_id).isdigit():
             answers = Answer.objects.shown().filter(
@@ -73,18 +97,87 @@ class ArticleAdmin(SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
-    list_display = ["title", "condition", "status", "draft_waiting", "published_at", "reviewed_at", "updated_at"]
-    list_filter = ["status", "condition__is_published"]
+    list_display = ["title", "condition", "language", "status", "draft_waiting", "published_at", "reviewed_at"]
+    list_display += ["updated_at"]
+    list_filter = ["language", "status", "condition__is_published"]
     search_fields = ["title", "intro", "condition__name", "condition__search_text"]
     list_select_related = ["condition", "waiting_draft"]
     autocomplete_fields = ["condition"]
     date_hierarchy = "updated_at"
-    fields = ["condition", "waiting_draft_preview", "title", "intro", "conclusion", "byline", "status"]
-    fields += ["published_at", "reviewed_at", "members_answers"]
-    readonly_fields = ["published_at", "members_answers", "waiting_draft_preview"]
+    fields = ["condition", "language", "translations", "waiting_draft_preview", "title", "intro", "conclusion"]
+    fields += ["byline", "status", "published_at", "reviewed_at", "members_answers"]
+    readonly_fields = ["published_at", "members_answers", "waiting_draft_preview", "translations"]
     inlines = [ArticleSectionInline]
     actions = ["publish", "unpublish", "mark_reviewed", "discard_waiting_drafts"]
     history_list_display = ["status"]
+
+    def get_changeform_initial_data(self, request) -> dict:
+        """A new translation starts as a draft copy of the article it translates, in the language
+        asked for: the curator writes over the text, section by section."""
+        initial = super().get_changeform_initial_data(request)
+        initial.pop("translation_of", None)
+        if initial.get("language") not in site_languages():
+            initial.pop("language", None)
+        source = translation_source(request)
+        if source is not None:
+            copied = ["condition_id", "title", "intro", "conclusion", "byline"]
+            initial.update({name.removesuffix("_id"): getattr(source, name) for name in copied})
+            initial["status"] = ArticleStatus.DRAFT
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix) -> dict:
+        """The sections of a new translation start as the source's (on the form shown, not on the
+        one posted, so that every section posted is saved, changed or not)."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        source = translation_source(request)
+        if source is not None and isinstance(inline, ArticleSectionInline) and request.method == "GET":
+            kwargs["initial"] = [
+                {
+                    "position": section.position,
+                    "heading": section.heading,
+                    "body": section.body,
+                    "informed_by": [answer.pk for answer in section.informed_by.all()],
+                }
+                for section in source.sections.all()
+            ]
+        return kwargs
+
+    @admin.display(description=_("translations"))
+    def translations(self, article: Article) -> str:
+        """The other languages' articles of its condition, and a link to start each missing one."""
+        if not article.pk:
+            return _("Save the article first; then you can translate it.")
+        others = {
+            other.language: other
+            for other in Article.objects.filter(condition_id=article.condition_id)
+            .exclude(pk=article.pk)
+            .only("language", "status", "condition_id")
+        }
+        names = dict(settings.LANGUAGES)
+        existing = format_html_join(
+            " · ",
+            '<a href="{}">{}</a> ({})',
+            (
+                (reverse("admin:conditions_article_change", args=[other.pk]), names[code], other.get_status_display())
+                for code, other in sorted(others.items())
+            ),
+        )
+        add_url = reverse("admin:conditions_article_add")
+        missing = format_html_join(
+            " ",
+            '<a class="button" href="{}?{}">{}</a>',
+            (
+                (add_url, urlencode({"translation_of": article.pk, "language": code}), names[code])
+                for code in site_languages()
+                if code not in others and code != article.language
+            ),
+        )
+        return format_html(
+            '<div class="translations"><p>{}</p><p>{} {}</p></div>',
+            existing or _("None yet."),
+            _("Add a translation:") if missing else "",
+            missing,
+        )
 
     def save_model(self, request, obj: Article, form, change) -> None:
         obj.author = request.user
