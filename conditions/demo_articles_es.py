@@ -3,6 +3,8 @@ by the condition's English name. Written for this project; for demonstration onl
 
 from __future__ import annotations
 
+DEMO_BYLINE_ES = "el equipo editorial de Diseasemaps"
+
 DEMO_ARTICLES_ES: dict[str, dict] = {
     "Neonatal hemochromatosis": {
         "title": "¿Cuáles son las causas de la hemocromatosis neonatal?",

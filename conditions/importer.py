@@ -170,6 +170,7 @@ class ParsedArticle:
     questions: list[Paragraph] = field(default_factory=list)
     language: str = SOURCE_LANGUAGE
     title_line: int = 1
+    byline: str = ""  # the article's default when empty
 
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
@@ -378,6 +379,8 @@ def save_article(condition: Condition, parsed: ParsedArticle, *, draft: bool) ->
     is until a curator publishes the draft)."""
     status = ArticleStatus.DRAFT if draft else ArticleStatus.PUBLISHED
     wanted = {"title": parsed.title, "intro": parsed.intro, "conclusion": parsed.conclusion, "status": status}
+    if parsed.byline:
+        wanted["byline"] = parsed.byline
     article = Article.objects.filter(condition=condition, language=parsed.language).first()
     if article is None:
         article = Article.objects.create(condition=condition, language=parsed.language, **wanted)

@@ -300,6 +300,7 @@ def test_every_demo_condition_has_its_spanish_article_shown_to_spanish_readers(s
         spanish = condition.articles.get(language="es")
         assert spanish.title.startswith("¿Cuáles son las causas de ")
         assert spanish.sections.count() >= 3
+        assert spanish.byline == "el equipo editorial de Diseasemaps"
         html = client.get(spanish.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
         assert '<div class="article-text" lang="es">' in html
         assert "language-notice" not in html

@@ -21,7 +21,7 @@ from tqdm import tqdm
 from community.answers.demo import create_demo_answers
 from community.demo import NoPlacesError, create_demo_members, demo_member_count, demo_places_count, require_places
 from conditions.curators import CURATORS_GROUP
-from conditions.demo_articles_es import DEMO_ARTICLES_ES
+from conditions.demo_articles_es import DEMO_ARTICLES_ES, DEMO_BYLINE_ES
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.importer import ParsedArticle, save_article
 from conditions.languages import SOURCE_LANGUAGE
@@ -162,7 +162,8 @@ def seed_condition(entry: dict) -> tuple[bool, str]:
             setattr(condition, name, value)
         condition.save()
     english = seed_article(condition, SOURCE_LANGUAGE, {**entry, "title": f"Which are the causes of {condition.name}?"})
-    spanish = seed_article(condition, "es", DEMO_ARTICLES_ES.get(entry["name"]))
+    spanish = DEMO_ARTICLES_ES.get(entry["name"])
+    spanish = seed_article(condition, "es", spanish and {**spanish, "byline": DEMO_BYLINE_ES})
     return condition_created, english if english != "unchanged" else spanish
 
 
@@ -178,6 +179,7 @@ def seed_article(condition: Condition, language: str, written: dict | None) -> s
         sections=[tuple(section) for section in written["sections"]],
         conclusion=written["conclusion"],
         language=language,
+        byline=written.get("byline", ""),
     )
     return save_article(condition, parsed, draft=False)
 
