@@ -35,7 +35,7 @@ class ArticleSitemap(Sitemap):
             Article.objects.published()
             .select_related("condition")
             .order_by("condition__name")
-            .only("condition__slug", "updated_at")
+            .only("condition__slug", "language", "updated_at")
         )
 
     def lastmod(self, article: Article):

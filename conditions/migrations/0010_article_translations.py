@@ -14,6 +14,8 @@ Going back to one article per condition keeps the English articles and drops the
 
 def drop_translations(apps, schema_editor):
     apps.get_model("conditions", "Article").objects.exclude(language="en").delete()
+    if schema_editor.connection.vendor == "postgresql":  # run the deletion's checks now, before the ALTER TABLE
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

@@ -303,3 +303,13 @@ def test_a_member_cannot_open_the_translation_form(client, alice, condition):
     response = client.get(url)
     assert response.status_code == 302
     assert "Which are the causes" not in response.content.decode()
+
+
+def test_the_articles_sitemap_lists_each_translation_in_a_constant_number_of_queries(
+    client, condition, spanish, django_assert_max_num_queries
+):
+    for number in range(10):
+        ArticleFactory(condition=ArticleFactory().condition, language="fr", title=f"Article {number}")
+    with django_assert_max_num_queries(3):  # the count, the page of articles, and the section's latest change
+        response = client.get("/sitemap-articles.xml")
+    assert response.content.decode().count("<url>") == Article.objects.count()
