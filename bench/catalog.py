@@ -29,7 +29,7 @@ SERVER_TARGET_MS = 30.0
 REPEATS = 20
 CONDITION_SNIPPET = """
 from conditions.models import Condition
-catalogue = Condition.objects.published().exclude(catalogue_version="").filter(causes_article__isnull=True)
+catalogue = Condition.objects.published().exclude(catalogue_version="").filter(articles__isnull=True)
 chosen = catalogue.filter(orpha_code="3459").first() or catalogue.filter(phenotypes__isnull=False).first()
 print(chosen.slug, Condition.objects.published().count())
 """

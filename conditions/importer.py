@@ -11,6 +11,11 @@ The format, line by line (blank lines separate nothing; every non-blank line is 
     Top questions                                     <- then one question per line
     View more questions of X                          <- dropped
     World map of X ... There are N people in the map  <- the map block, dropped
+
+A translation (`--language es`) has the same shape in its language ("¿Cuáles son las causas de X?",
+"En conclusión, ...", "Preguntas principales", ...; see conditions/seed_words.py). Its title names a condition that
+already exists, by its name or one of its other names in any language; its questions are left to the
+condition, whose questions are translated with it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from conditions.languages import SOURCE_LANGUAGE, site_languages
 from conditions.models import Article, ArticleDraft, ArticleStatus, Condition, Question
+from conditions.seed_words import SEED_WORDS, SeedWords
 from conditions.standard_questions import QuestionKind, normalise_question, recognise
 from conditions.text import fold
 
@@ -30,18 +37,9 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NAME_LENGTH = Condition._meta.get_field("name").max_length
 MAX_HEADING_LENGTH = 80
 MAX_QUESTION_LENGTH = Question._meta.get_field("text").max_length
+MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length
 DRAFT_WAITING = "draft waiting"  # save_article's outcome for a draft kept beside a published article
 
-TITLE = re.compile(r"^(?:which|what) are the causes of (?P<name>.+?)\s*\??$", re.IGNORECASE)
-SEE_SOME = re.compile(r"^see some of the causes of ", re.IGNORECASE)
-BYLINE = re.compile(r"^by diseasemaps\.?$", re.IGNORECASE)
-TOP_QUESTIONS = re.compile(r"^top questions:?$", re.IGNORECASE)
-VIEW_MORE = re.compile(r"^view more questions of ", re.IGNORECASE)
-WORLD_MAP = re.compile(r"^world map of ", re.IGNORECASE)
-PEOPLE_IN_MAP = re.compile(r"^there (?:are|is) [\d.,\s]+ (?:people|person) in the map", re.IGNORECASE)
-CONCLUSION = re.compile(
-    r"^(?:in conclusion|in summary|to sum up|to summari[sz]e|to conclude|overall|in short)\b", re.IGNORECASE
-)
 # "Heading: text", where the heading is a short phrase, not the start of a sentence.
 SECTION = re.compile(rf"^(?P<heading>[^:.!?]{{2,{MAX_HEADING_LENGTH}}}):\s+(?P<body>\S.*)$")
 
@@ -68,6 +66,9 @@ class ParsedArticle:
     sections: list[tuple[str, str]]
     conclusion: str
     questions: list[Paragraph] = field(default_factory=list)
+    language: str = SOURCE_LANGUAGE
+    title_line: int = 1
+    byline: str = ""  # the article's default when empty
 
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
@@ -86,53 +87,70 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
     return [Paragraph(number, " ".join(line.split())) for number, line in enumerate(lines, 1) if line.strip()]
 
 
-def parse_article(path: Path) -> ParsedArticle:
+def check_language(path: Path | str, language: str) -> None:
+    if language not in SEED_WORDS or language not in site_languages():
+        shown = "".join(char if char.isprintable() else "?" for char in language[:20])
+        raise ImportFormatError(
+            path, None, f"“{shown}” is not one of the site's languages ({', '.join(site_languages())})"
+        )
+
+
+def parse_article(path: Path, language: str = SOURCE_LANGUAGE) -> ParsedArticle:
+    check_language(path, language)
+    words = SEED_WORDS[language]
     paragraphs = read_paragraphs(path)
     if not paragraphs:
         raise ImportFormatError(path, 1, "the file is empty")
     first = paragraphs[0]
-    title = TITLE.match(first.text)
+    title = words.compiled("title").match(first.text)
     if not title:
         raise ImportFormatError(
-            path, first.line, f"expected a title like “Which are the causes of X?”, found “{first.text[:80]}”"
+            path, first.line, f"expected a title like “{words.example_title}”, found “{first.text[:80]}”"
         )
     name = title["name"].strip()
     name = name[:1].upper() + name[1:]
     if len(name) > MAX_NAME_LENGTH:
         raise ImportFormatError(path, first.line, f"the condition name is longer than {MAX_NAME_LENGTH} characters")
 
-    body, questions = split_blocks(paragraphs[1:])
+    body, questions = split_blocks(paragraphs[1:], words)
     for question in questions:
         if len(question.text) > MAX_QUESTION_LENGTH:
             raise ImportFormatError(path, question.line, f"a question is at most {MAX_QUESTION_LENGTH} characters")
     body = drop_repeated_title(body, first.text)
     if not body:
         raise ImportFormatError(path, first.line, "the article has a title but no text")
-    intro, sections, conclusion = split_body(path, body)
+    intro, sections, conclusion = split_body(path, body, words)
+    source = language == SOURCE_LANGUAGE
+    if not source and len(first.text) > MAX_TITLE_LENGTH:
+        raise ImportFormatError(path, first.line, f"the title is longer than {MAX_TITLE_LENGTH} characters")
     return ParsedArticle(
         condition_name=name,
-        title=f"Which are the causes of {name}?",
+        title=f"Which are the causes of {name}?" if source else first.text,
         intro=intro,
         sections=sections,
         conclusion=conclusion,
-        questions=questions,
+        questions=questions if source else [],
+        language=language,
+        title_line=first.line,
     )
 
 
-def split_blocks(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+def split_blocks(paragraphs: list[Paragraph], words: SeedWords) -> tuple[list[Paragraph], list[Paragraph]]:
     """Separate the article text from the "Top questions" list, dropping boilerplate."""
     body: list[Paragraph] = []
     questions: list[Paragraph] = []
     block = "body"
+    world_map, top_questions, view_more = (words.compiled(name) for name in ("world_map", "top_questions", "view_more"))
+    dropped = [words.compiled(name) for name in ("see_some", "byline", "people_in_map")]
     for paragraph in paragraphs:
         text = paragraph.text
-        if WORLD_MAP.match(text):
+        if world_map.match(text):
             block = "map"
-        elif TOP_QUESTIONS.match(text):
+        elif top_questions.match(text):
             block = "questions"
-        elif block == "map" or SEE_SOME.match(text) or BYLINE.match(text) or PEOPLE_IN_MAP.match(text):
+        elif block == "map" or any(pattern.match(text) for pattern in dropped):
             continue
-        elif VIEW_MORE.match(text):
+        elif view_more.match(text):
             block = "after-questions"
         elif block == "questions":
             questions.append(paragraph)
@@ -149,9 +167,9 @@ def drop_repeated_title(body: list[Paragraph], title: str) -> list[Paragraph]:
     return body
 
 
-def split_body(path: Path, body: list[Paragraph]) -> tuple[str, list[tuple[str, str]], str]:
+def split_body(path: Path, body: list[Paragraph], words: SeedWords) -> tuple[str, list[tuple[str, str]], str]:
     conclusion = ""
-    if len(body) > 1 and CONCLUSION.match(body[-1].text):
+    if len(body) > 1 and words.compiled("conclusion").match(body[-1].text):
         conclusion = body.pop().text
     headed = [SECTION.match(paragraph.text) for paragraph in body]
     first_heading = next((index for index, match in enumerate(headed) if match), None)
@@ -179,6 +197,7 @@ class ImportResult:
     article: str = "unchanged"  # created, updated, unchanged or DRAFT_WAITING
     questions_created: int = 0
     questions_updated: int = 0
+    language: str = SOURCE_LANGUAGE
 
     @property
     def outcome(self) -> str:
@@ -195,16 +214,25 @@ class ImportResult:
             if self.article == DRAFT_WAITING
             else f"article {self.article}"
         )
+        if self.language != SOURCE_LANGUAGE:
+            article = f"{self.language} {article}"
         parts = [f"condition {'created' if self.condition_created else 'found'}", article]
         if self.questions_created or self.questions_updated:
             parts.append(f"{self.questions_created} questions added, {self.questions_updated} reordered")
         return f"{self.path}: {self.condition.name}: " + ", ".join(parts)
 
 
-def import_article(path: Path, *, draft: bool = False) -> ImportResult:
-    """Parse then save one file in one transaction: all of it, or nothing."""
-    parsed = parse_article(path)
+def import_article(path: Path, *, draft: bool = False, language: str = SOURCE_LANGUAGE) -> ImportResult:
+    """Parse then save one file in one transaction: all of it, or nothing. A translation
+    (`language` other than English) goes to a condition that exists, and only to its article in
+    that language."""
+    parsed = parse_article(path, language)
     with transaction.atomic():
+        if language != SOURCE_LANGUAGE:
+            condition = find_translated_condition(path, parsed)
+            result = ImportResult(str(path), condition, language=language)
+            result.article = save_article(condition, parsed, draft=draft)
+            return result
         condition, created = find_or_create_condition(parsed.condition_name, publish=not draft)
         result = ImportResult(str(path), condition, condition_created=created)
         parsed.title = f"Which are the causes of {condition.name}?"
@@ -212,6 +240,25 @@ def import_article(path: Path, *, draft: bool = False) -> ImportResult:
         texts = [question.text for question in parsed.questions]
         result.questions_created, result.questions_updated = attach_questions(condition, texts)
     return result
+
+
+def find_translated_condition(path: Path, parsed: ParsedArticle) -> Condition:
+    """The condition a translation's title names: by its name or one of its other names, ignoring
+    case, accents and an article before the name ("la hemocromatosis neonatal")."""
+    name = parsed.condition_name
+    words = SEED_WORDS[parsed.language]
+    bare = next((name[len(article) :] for article in words.articles if name.lower().startswith(article)), name)
+    wanted = {fold(name), fold(bare)} - {""}
+    for folded in wanted:
+        for candidate in Condition.objects.filter(search_text__contains=folded).only("search_text"):
+            if folded in candidate.search_text.split(" | "):
+                return Condition.objects.get(pk=candidate.pk)
+    raise ImportFormatError(
+        path,
+        parsed.title_line,
+        f"no condition is called “{name}”: import or create the condition (in English) first, or add "
+        "this name to its other names",
+    )
 
 
 def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bool]:
@@ -225,14 +272,16 @@ def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bo
 
 
 def save_article(condition: Condition, parsed: ParsedArticle, *, draft: bool) -> str:
-    """Create or update the condition's article: created, updated, unchanged, or DRAFT_WAITING
-    when a draft is imported over a published article (which stays as it is until a curator
-    publishes the draft)."""
+    """Create or update the condition's article in the parsed article's language: created, updated,
+    unchanged, or DRAFT_WAITING when a draft is imported over a published article (which stays as it
+    is until a curator publishes the draft)."""
     status = ArticleStatus.DRAFT if draft else ArticleStatus.PUBLISHED
     wanted = {"title": parsed.title, "intro": parsed.intro, "conclusion": parsed.conclusion, "status": status}
-    article = Article.objects.filter(condition=condition).first()
+    if parsed.byline:
+        wanted["byline"] = parsed.byline
+    article = Article.objects.filter(condition=condition, language=parsed.language).first()
     if article is None:
-        article = Article.objects.create(condition=condition, **wanted)
+        article = Article.objects.create(condition=condition, language=parsed.language, **wanted)
         article.replace_sections(parsed.sections)
         return "created"
     if draft and article.is_published:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Max
+from django.conf import settings
+from django.db.models import Max, OuterRef, Subquery
+from django.urls import reverse
 
 from conditions.models import Article, Condition
 from diseasemaps.sitemaps import EveryLanguageSitemap
@@ -31,15 +33,23 @@ class ArticleSitemap(EveryLanguageSitemap):
     limit = SITEMAP_LIMIT
 
     def items(self):
+        """The English articles: each causes page is in every language (a translation, or the
+        English article until there is one), changed when any of its translations last changed."""
+        translations = Article.objects.published().filter(condition=OuterRef("condition_id")).order_by("-updated_at")
         return (
             Article.objects.published()
+            .filter(language=settings.LANGUAGE_CODE)
             .select_related("condition")
             .order_by("condition__name")
             .only("condition__slug", "updated_at")
+            .annotate(latest=Subquery(translations.values("updated_at")[:1]))
         )
 
+    def location(self, article: Article) -> str:
+        return reverse("conditions:causes", args=[article.condition.slug])  # in the sitemap's language
+
     def lastmod(self, article: Article):
-        return article.updated_at
+        return article.latest
 
     def get_latest_lastmod(self):
         return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]

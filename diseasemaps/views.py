@@ -23,7 +23,7 @@ def home(request):
         "most_active": stats.most_active(conditions, MOST_ACTIVE_COUNT),
         "totals": {
             "conditions": conditions.count(),
-            "articles": Article.objects.published().count(),
+            "articles": Article.objects.published().values("condition").distinct().count(),
             "questions": Question.objects.filter(condition__is_published=True).count(),
             "people": stats.people_in_maps(),
         },

@@ -14,6 +14,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
+from django.utils import translation
 
 from community.maps import kept
 from community.models.connections import Connection
@@ -40,6 +42,20 @@ def empty_cache():
     yield
     cache.clear()
     kept.forget_all()
+
+
+@pytest.fixture(autouse=True)
+def language_stays_after_each_request(monkeypatch):
+    """A test client's request activates its page's language in this thread, as a server's does in
+    its own; a test goes on in the language it was in (English), so that reverse() and the like
+    give what it expects after asking for /es/…."""
+    original = Client.request
+
+    def request(self, **kwargs):
+        with translation.override(translation.get_language()):
+            return original(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request)
 
 
 @pytest.fixture

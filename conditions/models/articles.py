@@ -1,16 +1,21 @@
 """The curated "Which are the causes of X?" article of a condition, its cause sections (each
-informed by members' answers) and the draft that may wait beside a published article."""
+informed by members' answers) and the draft that may wait beside a published article.
+
+A translation is an article of its own, in its language, with its own sections, status and history;
+a page in a language that has no published translation shows the English article, marked as such."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conditions.languages import SOURCE_LANGUAGE, content_language, language_name
 from conditions.models.answers import Answer
 from conditions.models.conditions import Condition, can_preview
 from conditions.text import first_sentences
@@ -30,12 +35,33 @@ class ArticleQuerySet(models.QuerySet):
     def visible_to(self, user) -> ArticleQuerySet:
         return self if can_preview(user) else self.published()
 
+    def for_condition(self, condition: Condition, language: str | None, user) -> Article | None:
+        """The condition's article in `language` (the active one when None) if this user may read
+        it, else its English article, else None; `article.is_fallback` says whether it is the
+        English one standing in. One query (the sections are fetched when shown)."""
+        wanted = content_language(language)
+        candidates = {
+            article.language: article
+            for article in self.visible_to(user).filter(condition=condition, language__in={wanted, SOURCE_LANGUAGE})
+        }
+        article = candidates.get(wanted) or candidates.get(SOURCE_LANGUAGE)
+        if article is not None:
+            article.requested_language = wanted
+        return article
+
 
 class Article(models.Model):
     """The curated "Which are the causes of X?" article of one condition."""
 
-    condition = models.OneToOneField(
-        Condition, on_delete=models.CASCADE, related_name="causes_article", verbose_name=_("condition")
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="articles", verbose_name=_("condition")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=SOURCE_LANGUAGE,
+        help_text=_("A translation is an article of its own: its own text, sections, status and history."),
     )
     title = models.CharField(_("title"), max_length=300)
     intro = models.TextField(_("introduction"))
@@ -73,6 +99,13 @@ class Article(models.Model):
         verbose_name = _("causes article")
         verbose_name_plural = _("causes articles")
         indexes = [models.Index(fields=["status", "published_at"], name="article_status_published_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "language"],
+                name="article_one_per_language",
+                violation_error_message=_("This condition already has an article in this language."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -83,11 +116,24 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("conditions:causes", args=[self.condition.slug])
+        with translation.override(self.language):
+            return reverse("conditions:causes", args=[self.condition.slug])
 
     @property
     def is_published(self) -> bool:
         return self.status == ArticleStatus.PUBLISHED
+
+    @property
+    def is_fallback(self) -> bool:
+        """Whether this is the English article standing in for a language that has no translation
+        (set by ArticleQuerySet.for_condition)."""
+        requested = getattr(self, "requested_language", None)
+        return requested is not None and requested != self.language
+
+    @property
+    def requested_language_name(self) -> str:
+        """The language the reader asked for, named in the page's language ("español" in Spanish)."""
+        return language_name(getattr(self, "requested_language", None) or self.language)
 
     @property
     def summary(self) -> str:
@@ -99,8 +145,12 @@ class Article(models.Model):
         return first_sentences(self.summary, SUMMARY_WORDS)
 
     def contributor_count(self) -> int:
-        """How many members' answers (shown ones) informed its sections: "according to N people"."""
-        answers = Answer.objects.shown().filter(informed_sections__article=self)
+        """How many members (by their shown answers) informed its sections or, for a translation,
+        those of the English article it translates: "according to N people"."""
+        answers = Answer.objects.shown().filter(
+            informed_sections__article__condition_id=self.condition_id,
+            informed_sections__article__language__in={self.language, SOURCE_LANGUAGE},
+        )
         return answers.values("author").distinct().count()
 
     def record_sections(self) -> None:
@@ -129,12 +179,14 @@ class Article(models.Model):
         )
 
 
-def get_article_or_404(condition: Condition, user) -> Article:
-    """The causes article of a condition, if this user may read it."""
-    try:
-        return Article.objects.visible_to(user).prefetch_related("sections").get(condition=condition)
-    except Article.DoesNotExist:
-        raise Http404(_("This condition has no published causes article yet.")) from None
+def get_article_or_404(condition: Condition, user, language: str | None = None) -> Article:
+    """The causes article of a condition that this user may read, in `language` (the active one when
+    None) or else in English (`article.is_fallback`), with its sections."""
+    article = Article.objects.for_condition(condition, language, user)
+    if article is None:
+        raise Http404(_("This condition has no published causes article yet."))
+    prefetch_related_objects([article], "sections")
+    return article
 
 
 class ArticleDraft(models.Model):

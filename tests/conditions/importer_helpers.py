@@ -54,10 +54,11 @@ def fixture(name: str) -> Path:
     return FIXTURES / name
 
 
-def run_import(*paths: Path | str, draft: bool = False, verbosity: int = 1) -> str:
+def run_import(*paths: Path | str, draft: bool = False, verbosity: int = 1, language: str | None = None) -> str:
     """Run the command; return what it printed on stdout."""
     stdout, stderr = io.StringIO(), io.StringIO()
     options = ["--draft"] if draft else []
+    options += ["--language", language] if language else []
     call_command(
         "import_article",
         *map(str, paths),
@@ -70,11 +71,12 @@ def run_import(*paths: Path | str, draft: bool = False, verbosity: int = 1) -> s
     return stdout.getvalue()
 
 
-def failed_import(*paths: Path | str) -> tuple[str, str]:
+def failed_import(*paths: Path | str, language: str | None = None) -> tuple[str, str]:
     """Run the command expecting a CommandError; return the error's message and what went to stderr."""
     stdout, stderr = io.StringIO(), io.StringIO()
+    options = ["--language", language] if language is not None else []
     with pytest.raises(CommandError) as raised:
-        call_command("import_article", *map(str, paths), no_color=True, stdout=stdout, stderr=stderr)
+        call_command("import_article", *map(str, paths), *options, no_color=True, stdout=stdout, stderr=stderr)
     return str(raised.value), stderr.getvalue()
 
 
@@ -116,7 +118,7 @@ def headings(article: Article) -> list[str]:
 
 
 def stored_texts(condition: Condition) -> list[str]:
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     sections = [text for section in article.sections.all() for text in (section.heading, section.body)]
     questions = list(condition.questions.values_list("text", flat=True))
     fields = [condition.name, condition.synonyms, condition.description]

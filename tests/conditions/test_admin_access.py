@@ -84,7 +84,7 @@ def test_curator_sees_admin_index_and_the_conditions_and_articles_changelists(cu
     assert conditions.status_code == 200
     assert list(conditions.context["cl"].result_list) == [condition]
     assert articles.status_code == 200
-    assert list(articles.context["cl"].result_list) == [condition.causes_article]
+    assert list(articles.context["cl"].result_list) == [condition.articles.get(language="en")]
 
 
 def test_curator_admin_index_lists_conditions_but_not_users(curator_client):
@@ -166,7 +166,7 @@ def test_curator_cannot_delete_a_condition_through_the_bulk_delete_action(curato
 
 
 def test_curator_cannot_delete_an_article(curator_client, condition):
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     url = reverse("admin:conditions_article_delete", args=[article.pk])
 
     assert curator_client.get(url).status_code == 403

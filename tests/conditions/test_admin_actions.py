@@ -39,7 +39,7 @@ def test_publish_action_publishes_a_draft_article(curator_client):
 
 
 def test_unpublish_action_moves_an_article_back_to_draft(curator_client, condition):
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     causes_url = reverse("conditions:causes", args=[condition.slug])
 
     response = run_action(curator_client, ARTICLES_CHANGELIST, "unpublish", article)
@@ -51,7 +51,7 @@ def test_unpublish_action_moves_an_article_back_to_draft(curator_client, conditi
 
 
 def test_publish_action_leaves_already_published_articles_alone(curator_client, condition):
-    published = condition.causes_article
+    published = condition.articles.get(language="en")
     first_published_at = published.published_at
     draft = ArticleFactory(status=ArticleStatus.DRAFT)
 
@@ -67,7 +67,7 @@ def test_publish_action_leaves_already_published_articles_alone(curator_client, 
 
 
 def test_republishing_an_article_keeps_its_first_publication_date(curator_client, condition):
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     first_published_at = article.published_at
 
     run_action(curator_client, ARTICLES_CHANGELIST, "unpublish", article)

@@ -115,14 +115,16 @@ def test_condition_add_form_rejects_a_bad_orpha_code(curator_client):
 
 
 def test_article_change_form_has_the_sections_inline(curator_client, condition):
-    response = curator_client.get(reverse("admin:conditions_article_change", args=[condition.causes_article.pk]))
+    response = curator_client.get(
+        reverse("admin:conditions_article_change", args=[condition.articles.get(language="en").pk])
+    )
 
     assert response.status_code == 200
     assert inline_prefixes(response) == ["sections"]
 
 
 def test_curator_edits_an_article_and_adds_a_section(curator_client, curator, condition):
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     assert article.author is None
     change_url = reverse("admin:conditions_article_change", args=[article.pk])
     data = admin_form_data(curator_client.get(change_url))
@@ -171,7 +173,9 @@ def informed_by_choices(response) -> list[list[int]]:
 
 
 def test_informed_by_offers_only_the_answers_to_the_causes_question(curator_client, condition, answers):
-    response = curator_client.get(reverse("admin:conditions_article_change", args=[condition.causes_article.pk]))
+    response = curator_client.get(
+        reverse("admin:conditions_article_change", args=[condition.articles.get(language="en").pk])
+    )
     causes = sorted(answer.pk for answer in answers["causes"])
     assert [sorted(choices) for choices in informed_by_choices(response)] == [causes] * 4  # 3 sections and a new one
     page = response.content.decode()
@@ -180,7 +184,7 @@ def test_informed_by_offers_only_the_answers_to_the_causes_question(curator_clie
 
 
 def test_a_section_cannot_be_informed_by_an_answer_to_another_question(curator_client, condition, answers):
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     url = reverse("admin:conditions_article_change", args=[article.pk])
     data = admin_form_data(curator_client.get(url))
     data["sections-0-informed_by"] = [answers["others"][0].pk]  # forged: not offered
@@ -195,7 +199,7 @@ def test_a_section_cannot_be_informed_by_an_answer_to_another_question(curator_c
 def test_the_article_form_queries_do_not_grow_with_answers_or_sections(
     curator_client, condition, django_assert_max_num_queries
 ):
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     url = reverse("admin:conditions_article_change", args=[article.pk])
     with CaptureQueriesContext(connection) as few:
         curator_client.get(url)
@@ -208,7 +212,7 @@ def test_the_article_form_queries_do_not_grow_with_answers_or_sections(
 
 
 def test_curator_removes_a_section_in_the_article_inline(curator_client, condition):
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     change_url = reverse("admin:conditions_article_change", args=[article.pk])
     data = admin_form_data(curator_client.get(change_url))
     data["sections-1-DELETE"] = "on"

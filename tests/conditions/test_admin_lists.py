@@ -35,7 +35,7 @@ def test_condition_change_form_links_to_the_public_page(curator_client, conditio
 
 
 def test_article_change_form_links_to_the_causes_page(curator_client, condition):
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     content_type = ContentType.objects.get_for_model(Article)
     shortcut = reverse("admin:view_on_site", args=[content_type.pk, article.pk])
 
@@ -80,8 +80,8 @@ def test_condition_changelist_filters_by_article_status(curator_client, conditio
     with_draft = ArticleFactory(status=ArticleStatus.DRAFT).condition
     changelist = reverse(CONDITIONS_CHANGELIST)
 
-    published = curator_client.get(changelist, {"causes_article__status__exact": ArticleStatus.PUBLISHED})
-    drafts = curator_client.get(changelist, {"causes_article__status__exact": ArticleStatus.DRAFT})
+    published = curator_client.get(changelist, {"articles__status__exact": ArticleStatus.PUBLISHED})
+    drafts = curator_client.get(changelist, {"articles__status__exact": ArticleStatus.DRAFT})
 
     assert list(published.context["cl"].result_list) == [condition]
     assert list(drafts.context["cl"].result_list) == [with_draft]
@@ -108,7 +108,7 @@ def test_article_changelist_filters_by_status(curator_client, condition):
     published = curator_client.get(changelist, {"status__exact": ArticleStatus.PUBLISHED})
 
     assert list(drafts.context["cl"].result_list) == [draft]
-    assert list(published.context["cl"].result_list) == [condition.causes_article]
+    assert list(published.context["cl"].result_list) == [condition.articles.get(language="en")]
 
 
 def test_article_changelist_search_by_condition_synonym(curator_client, condition):
@@ -116,7 +116,7 @@ def test_article_changelist_search_by_condition_synonym(curator_client, conditio
 
     response = curator_client.get(reverse(ARTICLES_CHANGELIST), {"q": "hemocromatosis"})
 
-    assert list(response.context["cl"].result_list) == [condition.causes_article]
+    assert list(response.context["cl"].result_list) == [condition.articles.get(language="en")]
 
 
 def test_condition_autocomplete_for_the_article_form_works_for_curators(curator_client, condition):
@@ -145,7 +145,7 @@ def test_condition_autocomplete_lists_conditions_by_name(curator_client):
 
 
 def test_a_curator_discards_a_waiting_draft_and_the_public_article_stays(curator_client, client, condition):
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     ArticleDraft.objects.create(article=article, title="A rewrite", intro="New intro.", sections=[["New", "Cause."]])
     listing = curator_client.get(reverse(ARTICLES_CHANGELIST))
     assert "discard_waiting_drafts" in action_names(listing)

@@ -58,7 +58,7 @@ def test_it_merges_by_code_then_by_name_or_synonym_and_keeps_what_curators_wrote
         "Copper builds up in the liver and the brain.",
     )
     assert (wilson.orpha_code, wilson.omim_code, wilson.catalogue_version) == ("905", "277900", "2025-11-24")
-    assert wilson.causes_article is not None
+    assert wilson.articles.get(language="en") is not None
     neonatal = Condition.objects.get(pk=curated["neonatal"].pk)  # by name, ignoring case
     assert (neonatal.name, neonatal.orpha_code) == ("Neonatal Hemochromatosis", "446")
     mowat = Condition.objects.get(pk=curated["mowat"].pk)  # by synonym, ignoring case and accents

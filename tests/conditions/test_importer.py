@@ -45,7 +45,7 @@ def test_seed_000_creates_and_publishes_its_condition_with_the_article():
 
     condition = imported("Neonatal Hemochromatosis")
     assert condition.is_published
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     assert article.title == "Which are the causes of Neonatal Hemochromatosis?"
     assert article.status == ArticleStatus.PUBLISHED
     assert article.intro.startswith("Neonatal Hemochromatosis (NH) is a rare")
@@ -76,7 +76,7 @@ def test_seed_003_title_is_normalised_and_the_repeated_title_dropped_from_the_in
 
     condition = imported("Autoimmune hepatitis")
     assert condition.is_published
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     assert article.title == "Which are the causes of Autoimmune hepatitis?"
     assert article.intro.startswith("Autoimmune hepatitis is a chronic condition")
     assert "what are the causes" not in article.intro.lower()
@@ -86,7 +86,7 @@ def test_seed_003_title_is_normalised_and_the_repeated_title_dropped_from_the_in
 def test_seed_003_paragraphs_without_headings_become_sections_with_empty_headings():
     run_import(seed(AIH_SEED))
 
-    sections = list(imported("Autoimmune hepatitis").causes_article.sections.all())
+    sections = list(imported("Autoimmune hepatitis").articles.get(language="en").sections.all())
     assert [section.heading for section in sections] == ["", "", "", ""]
     starts = ["Genetics appear", "Environmental triggers", "The immune system itself", "Hormonal factors"]
     for section, start in zip(sections, starts, strict=True):
@@ -117,7 +117,7 @@ def test_importing_the_same_files_twice_changes_nothing():
 
 def test_reimporting_an_edited_file_updates_the_article_in_place(tmp_path):
     run_import(seed(NH_SEED))
-    article = imported("Neonatal Hemochromatosis").causes_article
+    article = imported("Neonatal Hemochromatosis").articles.get(language="en")
     new_line = "Genetic Factors: This cause was rewritten for the test."
     lines = [
         new_line if line.startswith("Genetic Factors:") else line
@@ -135,14 +135,18 @@ def test_reimporting_an_edited_file_updates_the_article_in_place(tmp_path):
 
 
 def test_importing_over_an_existing_article_replaces_its_sections(condition):
-    assert headings(condition.causes_article) == ["Maternal antibodies", "Iron overload", "Unknown factors"]
+    assert headings(condition.articles.get(language="en")) == [
+        "Maternal antibodies",
+        "Iron overload",
+        "Unknown factors",
+    ]
 
     output = run_import(seed(NH_SEED))
 
     assert "0 created, 1 updated" in output
     assert Condition.objects.count() == 1
     assert Article.objects.count() == 1
-    assert headings(condition.causes_article) == NH_HEADINGS
+    assert headings(condition.articles.get(language="en")) == NH_HEADINGS
     assert ArticleSection.objects.count() == len(NH_HEADINGS)
 
 
@@ -156,7 +160,7 @@ def test_existing_condition_is_found_case_insensitively_and_keeps_its_publish_fl
     existing.refresh_from_db()
     assert not existing.is_published
     assert existing.name == "Neonatal hemochromatosis"
-    assert existing.causes_article.title == "Which are the causes of Neonatal hemochromatosis?"
+    assert existing.articles.get(language="en").title == "Which are the causes of Neonatal hemochromatosis?"
     assert kinds(existing) == STANDARD_KINDS
 
 
@@ -180,7 +184,7 @@ def test_draft_import_saves_a_draft_article_and_an_unpublished_condition(client,
 
     condition = imported("Neonatal Hemochromatosis")
     assert not condition.is_published
-    assert condition.causes_article.status == ArticleStatus.DRAFT
+    assert condition.articles.get(language="en").status == ArticleStatus.DRAFT
     causes_url = f"/conditions/{condition.slug}/causes/"
     assert client.get(causes_url).status_code == 404
     client.force_login(curator)
@@ -196,7 +200,7 @@ def edited_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
 def test_a_draft_import_waits_beside_the_published_article_until_a_curator_publishes_it(client, curator, tmp_path):
     run_import(fixture("well_formed.txt"))
     condition = imported("Ventrel syndrome")
-    article = condition.causes_article
+    article = condition.articles.get(language="en")
     causes_url = f"/conditions/{condition.slug}/causes/"
     version = Condition.objects.content_version(condition.slug)
     edited = edited_copy(tmp_path, "well_formed.txt", "Cold and damp homes:", "Mould in the bedroom:")
@@ -232,7 +236,7 @@ def test_a_draft_import_waits_beside_the_published_article_until_a_curator_publi
 def test_a_draft_import_over_a_draft_article_updates_it(tmp_path):
     run_import(fixture("well_formed.txt"), draft=True)
     run_import(edited_copy(tmp_path, "well_formed.txt", "Cold and damp homes:", "Mould in the bedroom:"), draft=True)
-    article = imported("Ventrel syndrome").causes_article
+    article = imported("Ventrel syndrome").articles.get(language="en")
     assert article.status == ArticleStatus.DRAFT
     assert "Mould in the bedroom" in headings(article)
     assert not ArticleDraft.objects.exists()
@@ -242,7 +246,7 @@ def test_a_published_import_leaves_a_waiting_draft_waiting(tmp_path):
     run_import(fixture("well_formed.txt"))
     run_import(edited_copy(tmp_path, "well_formed.txt", "Cold and damp homes:", "Mould in the bedroom:"), draft=True)
     run_import(edited_copy(tmp_path, "well_formed.txt", "Family history:", "Parents and grandparents:"))
-    article = imported("Ventrel syndrome").causes_article
+    article = imported("Ventrel syndrome").articles.get(language="en")
     assert headings(article)[0] == "Parents and grandparents"
     assert [heading for heading, _ in article.waiting_draft.sections][1] == "Mould in the bedroom"
 
@@ -262,7 +266,7 @@ def test_published_import_shows_the_article_to_everyone(client):
 def test_well_formed_fixture_gives_intro_sections_and_conclusion():
     run_import(fixture("well_formed.txt"))
 
-    article = imported("Ventrel syndrome").causes_article
+    article = imported("Ventrel syndrome").articles.get(language="en")
     assert article.title == "Which are the causes of Ventrel syndrome?"
     paragraphs = article.intro.split("\n\n")
     assert len(paragraphs) == 2
@@ -294,13 +298,13 @@ def test_byte_order_mark_and_windows_line_endings_read_the_same(tmp_path):
     output = run_import(fixture("well_formed.txt"))
 
     assert "0 created, 0 updated, 1 unchanged" in output
-    assert imported("Ventrel syndrome").causes_article.title == "Which are the causes of Ventrel syndrome?"
+    assert imported("Ventrel syndrome").articles.get(language="en").title == "Which are the causes of Ventrel syndrome?"
 
 
 def test_accented_title_is_found_by_an_unaccented_search(client):
     run_import(fixture("accented_title.txt"))
     condition = imported("Sjögren's disease")
-    assert condition.causes_article.title == "Which are the causes of Sjögren's disease?"
+    assert condition.articles.get(language="en").title == "Which are the causes of Sjögren's disease?"
 
     response = client.get("/conditions/", {"q": "sjogren"})
 

@@ -94,7 +94,7 @@ def test_file_of_exactly_a_million_bytes_is_accepted(tmp_path):
 
     run_import(path)
 
-    assert imported("Largest file disease").causes_article.intro.startswith("word word")
+    assert imported("Largest file disease").articles.get(language="en").intro.startswith("word word")
 
 
 def test_missing_file_is_reported_with_its_path(tmp_path):
@@ -115,7 +115,7 @@ def test_a_bad_file_does_not_stop_the_good_one(tmp_path):
     assert "2 file(s): 1 created, 0 updated, 0 unchanged, 1 failed." in error
     assert_reported(stderr, bad, 3, "starts with a section")
     assert not Condition.objects.filter(name__icontains="Halfwritten").exists()
-    assert imported("Ventrel syndrome").causes_article.sections.count() == 3
+    assert imported("Ventrel syndrome").articles.get(language="en").sections.count() == 3
 
 
 # Abuse
@@ -147,7 +147,7 @@ def test_condition_name_of_exactly_200_characters_is_accepted(tmp_path):
     name = "L" + "o" * 199
     run_import(write(tmp_path / "long.txt", f"Which are the causes of {name}?\n\nSome introduction.\n"))
 
-    assert imported(name).causes_article.title == f"Which are the causes of {name}?"
+    assert imported(name).articles.get(language="en").title == f"Which are the causes of {name}?"
 
 
 def test_top_question_longer_than_a_question_can_be_is_refused_with_its_line(tmp_path):

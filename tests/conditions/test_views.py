@@ -153,8 +153,9 @@ class TestConditionPage:
         assert "There is no article on the causes of Bare condition yet" in response.content.decode()
 
     def test_draft_article_is_left_out_of_the_public_condition_page(self, client, condition):
-        condition.causes_article.status = ArticleStatus.DRAFT
-        condition.causes_article.save()
+        article = condition.articles.get(language="en")
+        article.status = ArticleStatus.DRAFT
+        article.save()
         html = client.get(condition.get_absolute_url()).content.decode()
         assert "Maternal antibodies" not in html
         assert "There is no article on the causes of" in html
@@ -179,7 +180,7 @@ class TestConditionPage:
         self, client, condition, django_assert_max_num_queries
     ):
         for position in range(4, 30):
-            SectionFactory(article=condition.causes_article, position=position)
+            SectionFactory(article=condition.articles.get(language="en"), position=position)
         QuestionFactory.create_batch(20, condition=condition)
         # content version (page cache miss), condition, article, its sections, top questions, the
         # literature's phenotypes, the map's figures by place, by role and by age (cached per version)
@@ -208,7 +209,7 @@ class TestCausesArticle:
     def test_article_shows_title_note_byline_sections_and_conclusion(self, client, condition):
         response = client.get(reverse("conditions:causes", args=[condition.slug]))
         html = response.content.decode()
-        assert "<h1>Which are the causes of Neonatal hemochromatosis?</h1>" in html
+        assert '<h1 lang="en">Which are the causes of Neonatal hemochromatosis?</h1>' in html
         assert "according to people who have experience in Neonatal hemochromatosis" in html
         assert "by the Diseasemaps editorial team" in html
         headings = re.findall(r"<h2>(.*?)</h2>", html)
@@ -239,7 +240,7 @@ class TestCausesArticle:
 
     def test_article_cost_does_not_grow_with_sections(self, client, condition, django_assert_max_num_queries):
         for position in range(4, 40):
-            SectionFactory(article=condition.causes_article, position=position)
+            SectionFactory(article=condition.articles.get(language="en"), position=position)
         # content version, condition, article, sections, and how many members' answers informed it
         with django_assert_max_num_queries(5):
             assert client.get(reverse("conditions:causes", args=[condition.slug])).status_code == 200

@@ -24,7 +24,10 @@ import pytest
 ROOT = next(folder for folder in Path(__file__).resolve().parents if (folder / "manage.py").is_file())
 PACKAGES = ("diseasemaps", "conditions", "community")
 MAX_LINES = 400
-LONG_MODULES = {"conditions/demo_content.py": "the demo conditions' articles, as text"}
+LONG_MODULES = {
+    "conditions/demo_content.py": "the demo conditions' articles, as text",
+    "conditions/demo_articles_es.py": "the demo conditions' articles in Spanish, as text",
+}
 PACKAGES_WITH_DOCSTRINGS = ("conditions", "community")
 NO_DOCSTRING_NEEDED = {"migrations", "management", "templatetags"}  # Django's own folders
 # Modules besides forms.py that may hold forms, by file name.

@@ -48,7 +48,7 @@ def test_every_cached_response_has_its_own_nonce_in_header_and_page(client, cond
 def test_editing_a_section_shows_at_once(client, condition):
     client.get(condition.get_absolute_url())
     client.get(causes_url(condition))
-    section = condition.causes_article.sections.first()
+    section = condition.articles.get(language="en").sections.first()
     section.heading = "Freshly renamed cause"
     section.save()
     assert "Freshly renamed cause" in client.get(condition.get_absolute_url()).content.decode()
@@ -57,11 +57,11 @@ def test_editing_a_section_shows_at_once(client, condition):
 
 def test_adding_and_deleting_sections_and_questions_shows_at_once(client, condition):
     client.get(condition.get_absolute_url())
-    SectionFactory(article=condition.causes_article, heading="A brand new cause", position=0)
+    SectionFactory(article=condition.articles.get(language="en"), heading="A brand new cause", position=0)
     QuestionFactory(condition=condition, text="Brand new top question?", position=1)
     html = client.get(condition.get_absolute_url()).content.decode()
     assert "A brand new cause" in html and "Brand new top question?" in html
-    condition.causes_article.sections.filter(heading="A brand new cause").delete()
+    condition.articles.get(language="en").sections.filter(heading="A brand new cause").delete()
     assert "A brand new cause" not in client.get(condition.get_absolute_url()).content.decode()
 
 
@@ -70,7 +70,7 @@ def test_moving_an_article_back_to_draft_hides_it_at_once(client, admin_client, 
     client.get(causes_url(condition))
     admin_client.post(
         reverse("admin:conditions_article_changelist"),
-        {"action": "unpublish", "_selected_action": [condition.causes_article.pk]},
+        {"action": "unpublish", "_selected_action": [condition.articles.get(language="en").pk]},
     )
     assert Article.objects.get().status == ArticleStatus.DRAFT
     assert "Maternal antibodies" not in client.get(condition.get_absolute_url()).content.decode()
@@ -87,7 +87,7 @@ def test_unpublishing_a_condition_hides_its_cached_pages(client, admin_client, c
 
 def test_staff_and_members_never_get_the_public_copy(client, curator, alice, condition):
     client.get(condition.get_absolute_url())  # the public copy, with the published article
-    Article.objects.filter(pk=condition.causes_article.pk).update(
+    Article.objects.filter(pk=condition.articles.get(language="en").pk).update(
         status=ArticleStatus.DRAFT, intro="Draft wording only staff may read."
     )  # a queryset update: no signal, so the public copy stays as it was
     client.force_login(curator)

@@ -17,6 +17,7 @@ from community.demo_names import demo_pseudonym
 from community.maps.figures import summary_for
 from community.models import Membership, Profile, Role, Visibility
 from conditions.curators import CURATORS_GROUP
+from conditions.demo_articles_es import DEMO_ARTICLES_ES
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.models import Answer, Article, ArticleSection, Condition, HelpfulVote, Question
 from conditions.standard_questions import STANDARD_QUESTIONS
@@ -44,7 +45,8 @@ def test_loads_published_conditions_with_articles_questions_and_a_curator(settin
     output = seed()
     assert len(DEMO_CONDITIONS) >= 10
     assert Condition.objects.published().count() == len(DEMO_CONDITIONS)
-    assert Article.objects.published().count() == len(DEMO_CONDITIONS)
+    assert Article.objects.published().filter(language="en").count() == len(DEMO_CONDITIONS)
+    assert Article.objects.published().filter(language="es").count() == len(DEMO_CONDITIONS)
     assert Question.objects.count() == len(DEMO_CONDITIONS) * len(STANDARD_QUESTIONS)
     assert not Condition.objects.filter(synonyms="").exists()
     assert "curator@example.org / diseasemaps-demo" in output
@@ -82,7 +84,7 @@ def test_an_article_imported_for_a_demo_condition_in_other_case_is_kept_and_seed
     wilson = Condition.objects.get(slug="wilson-disease")
     assert Condition.objects.filter(search_text__startswith="wilson disease").count() == 1
     assert wilson.is_published and wilson.synonyms
-    assert wilson.causes_article.intro == "A curator's own introduction to Wilson disease."
+    assert wilson.articles.get(language="en").intro == "A curator's own introduction to Wilson disease."
     assert Condition.objects.published().count() == len(DEMO_CONDITIONS)
 
 
@@ -288,3 +290,26 @@ def test_demo_members_answer_the_questions_once(debug, few_places, client):
     assert Answer.objects.filter(question__condition=condition).count() == before
     page = client.get(condition.questions.get(kind="hereditary").get_absolute_url()).content.decode()
     assert 'id="choice-chart"' in page
+
+
+def test_every_demo_condition_has_its_spanish_article_shown_to_spanish_readers(settings, client):
+    settings.DEBUG = True
+    seed()
+    assert set(DEMO_ARTICLES_ES) == {entry["name"] for entry in DEMO_CONDITIONS}
+    for condition in Condition.objects.all():
+        spanish = condition.articles.get(language="es")
+        assert spanish.title.startswith("¿Cuáles son las causas de ")
+        assert spanish.sections.count() >= 3
+        assert spanish.byline == "el equipo editorial de Diseasemaps"
+        html = client.get(spanish.get_absolute_url()).content.decode()
+        assert '<div class="article-text" lang="es">' in html
+        assert "language-notice" not in html
+
+
+def test_a_curators_spanish_article_is_kept(settings):
+    settings.DEBUG = True
+    seed()
+    wilson = Condition.objects.get(slug="wilson-disease")
+    wilson.articles.filter(language="es").update(intro="La introducción de una curadora.")
+    seed()
+    assert wilson.articles.get(language="es").intro == "La introducción de una curadora."

@@ -6,21 +6,31 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from conditions.importer import ImportFormatError, import_article
+from conditions.languages import SOURCE_LANGUAGE, site_languages
 
 
 class Command(BaseCommand):
-    help = "Import causes articles in the seed format. Importing the same file twice changes nothing."
+    help = (
+        "Import causes articles in the seed format; with --language, translations of existing conditions' "
+        "articles. Importing the same file twice changes nothing."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
         parser.add_argument("--draft", action="store_true", help="Save the articles as drafts, not published.")
+        parser.add_argument(
+            "--language",
+            default=SOURCE_LANGUAGE,
+            metavar="CODE",
+            help=f"The files' language, one of {', '.join(site_languages())} (default {SOURCE_LANGUAGE}).",
+        )
 
-    def handle(self, *args, files: list[Path], draft: bool, **options) -> None:
+    def handle(self, *args, files: list[Path], draft: bool, language: str, **options) -> None:
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         errors: list[str] = []
         for path in tqdm(files, desc="Importing", unit="file", disable=None, file=self.stderr._out):
             try:
-                result = import_article(path, draft=draft)
+                result = import_article(path, draft=draft, language=language)
             except ImportFormatError as error:
                 errors.append(str(error))
                 self.stderr.write(self.style.ERROR(str(error)))

@@ -1,4 +1,5 @@
-"""Demo data: conditions with causes articles and questions, a demo curator and, on request, demo members.
+"""Demo data: conditions with causes articles (in English and Spanish) and questions, a demo curator
+and, on request, demo members.
 
 It lives in the project package because it seeds both apps (`conditions` never imports `community`).
 """
@@ -20,8 +21,10 @@ from tqdm import tqdm
 from community.answers.demo import create_demo_answers
 from community.demo import NoPlacesError, create_demo_members, demo_member_count, demo_places_count, require_places
 from conditions.curators import CURATORS_GROUP
+from conditions.demo_articles_es import DEMO_ARTICLES_ES, DEMO_BYLINE_ES
 from conditions.demo_content import DEMO_CONDITIONS
 from conditions.importer import ParsedArticle, save_article
+from conditions.languages import SOURCE_LANGUAGE
 from conditions.models import Article, Condition
 
 DEMO_CURATOR = {"username": "curator", "email": "curator@example.org", "password": "diseasemaps-demo"}
@@ -158,16 +161,27 @@ def seed_condition(entry: dict) -> tuple[bool, str]:
         for name, value in fields.items():
             setattr(condition, name, value)
         condition.save()
-    if Article.objects.filter(condition=condition).exists():
-        return condition_created, "unchanged"  # the demo's own, or one a curator imported or wrote: kept
+    english = seed_article(condition, SOURCE_LANGUAGE, {**entry, "title": f"Which are the causes of {condition.name}?"})
+    spanish = DEMO_ARTICLES_ES.get(entry["name"])
+    spanish = seed_article(condition, "es", spanish and {**spanish, "byline": DEMO_BYLINE_ES})
+    return condition_created, english if english != "unchanged" else spanish
+
+
+def seed_article(condition: Condition, language: str, written: dict | None) -> str:
+    """The demo article in this language, unless the condition has one (the demo's own, or one a
+    curator imported or wrote: kept)."""
+    if written is None or Article.objects.filter(condition=condition, language=language).exists():
+        return "unchanged"
     parsed = ParsedArticle(
         condition_name=condition.name,
-        title=f"Which are the causes of {condition.name}?",
-        intro=entry["intro"],
-        sections=[tuple(section) for section in entry["sections"]],
-        conclusion=entry["conclusion"],
+        title=written["title"],
+        intro=written["intro"],
+        sections=[tuple(section) for section in written["sections"]],
+        conclusion=written["conclusion"],
+        language=language,
+        byline=written.get("byline", ""),
     )
-    return condition_created, save_article(condition, parsed, draft=False)
+    return save_article(condition, parsed, draft=False)
 
 
 def seed_curator() -> None:

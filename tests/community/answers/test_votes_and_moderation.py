@@ -173,7 +173,7 @@ class TestArticlesFromAnswers:
     def test_a_curator_sees_the_causes_answers_and_marks_which_informed_a_section(
         self, client, curator, condition, causes_answers
     ):
-        article = condition.causes_article
+        article = condition.articles.get(language="en")
         section = article.sections.first()
         admin = client_for(curator)
         url = reverse("admin:conditions_article_change", args=[article.pk])
@@ -190,7 +190,7 @@ class TestArticlesFromAnswers:
         assert "According to 1 person who has experience in Neonatal hemochromatosis" in html
 
     def test_revisions_record_who_changed_what_and_the_last_review_shows(self, client, curator, condition):
-        article = condition.causes_article
+        article = condition.articles.get(language="en")
         admin = client_for(curator)
         admin.post(
             "/admin/conditions/article/",

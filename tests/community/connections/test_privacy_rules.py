@@ -53,7 +53,7 @@ class TestAuthorsAreNamedOnlyIfListed:
         pages = [
             admin.get(reverse("admin:conditions_answer_changelist")),
             admin.get(reverse("admin:conditions_answer_change", args=[answer.pk])),
-            admin.get(reverse("admin:conditions_article_change", args=[condition.causes_article.pk])),
+            admin.get(reverse("admin:conditions_article_change", args=[condition.articles.get(language="en").pk])),
         ]
         for page in pages:
             assert page.status_code == 200
