@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
+from conditions.languages import SOURCE, settle_source
 from conditions.models.conditions import Condition
 from conditions.standard_questions import CLOSED_KINDS, QuestionKind
 from diseasemaps.sql import BuiltOnce, stamp
@@ -72,9 +74,13 @@ class Question(models.Model):
         return self.text
 
     def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = self.unique_slug()
-        super().save(*args, **kwargs)
+        """Saved in English whatever language is active, as Condition.save; the slug is made from
+        the English wording: one address per question, in every language."""
+        settle_source(self, ("text",))
+        with override(SOURCE):
+            if not self.slug:
+                self.slug = self.unique_slug()
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("conditions:question", args=[self.condition.slug, self.slug])
