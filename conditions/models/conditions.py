@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from conditions.grammar import Gender, guess_gender
 from conditions.languages import LANGUAGES, SOURCE, TRANSLATIONS, columns, localized, settle_source
 from conditions.models.literature import PhenotypeTerm, SystemGroup, disease_links, grouped_by_system
-from conditions.search import search as ranked_search
 from conditions.question_wording import standard_wording
+from conditions.search import search as ranked_search
 from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
 from conditions.text import fold, initial_of, split_lines
 from diseasemaps.sql import BuiltOnce, stamp
@@ -214,6 +214,9 @@ class Condition(models.Model):
         with override(SOURCE):
             self.save_in_english(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:detail", args=[self.slug])
+
     def save_in_english(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify(self.name)[:200]
@@ -243,9 +246,6 @@ class Condition(models.Model):
                 self.add_standard_questions()
             elif before is not None:
                 self.reword_standard_questions(before)
-
-    def get_absolute_url(self) -> str:
-        return reverse("conditions:detail", args=[self.slug])
 
     @property
     def synonym_list(self) -> list[str]:
