@@ -207,7 +207,7 @@ def import_article(path: Path, *, draft: bool = False) -> ImportResult:
     with transaction.atomic():
         condition, created = find_or_create_condition(parsed.condition_name, publish=not draft)
         result = ImportResult(str(path), condition, condition_created=created)
-        parsed.title = f"Which are the causes of {condition.name}?"
+        parsed.title = f"Which are the causes of {condition.name_en}?"
         result.article = save_article(condition, parsed, draft=draft)
         texts = [question.text for question in parsed.questions]
         result.questions_created, result.questions_updated = attach_questions(condition, texts)
@@ -215,13 +215,15 @@ def import_article(path: Path, *, draft: bool = False) -> ImportResult:
 
 
 def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bool]:
-    """The condition of that name, ignoring case and accents, or a new one."""
+    """The condition of that English name, ignoring case and accents, or a new one. (search_text
+    starts with the English name, then holds the other languages' names.)"""
     folded = fold(name)
     candidates = Condition.objects.filter(search_text__startswith=folded).only("name")
-    condition = next((candidate for candidate in candidates if fold(candidate.name) == folded), None)
+    condition = next((candidate for candidate in candidates if fold(candidate.name_en) == folded), None)
     if condition:
         return Condition.objects.get(pk=condition.pk), False
-    return Condition.objects.create(name=name, slug=Condition.objects.free_slug(name), is_published=publish), True
+    slug = Condition.objects.free_slug(name)
+    return Condition.objects.create(name_en=name, slug=slug, is_published=publish), True
 
 
 def save_article(condition: Condition, parsed: ParsedArticle, *, draft: bool) -> str:
@@ -264,17 +266,18 @@ def save_waiting_draft(article: Article, parsed: ParsedArticle) -> str:
 
 
 def attach_questions(condition: Condition, texts: list[str]) -> tuple[int, int]:
-    """Put the listed questions first, in order; create the ones the condition lacks."""
+    """Put the listed questions first, in order; create the ones the condition lacks. The listed
+    questions are English, as the articles are: they are matched and created in English."""
     created = updated = 0
     by_kind = {question.kind: question for question in condition.questions.exclude(kind=QuestionKind.CUSTOM)}
-    custom = {normalise_question(q.text): q for q in condition.questions.filter(kind=QuestionKind.CUSTOM)}
+    custom = {normalise_question(q.text_en): q for q in condition.questions.filter(kind=QuestionKind.CUSTOM)}
     placed: set[int] = set()
     for text in texts:
-        standard = recognise(text, condition.name)
+        standard = recognise(text, condition.name_en)
         question = by_kind.get(standard.kind) if standard else custom.get(normalise_question(text))
         position = len(placed) + 1
         if question is None:
-            question = Question.objects.create(condition=condition, text=text, position=position)
+            question = Question.objects.create(condition=condition, text_en=text, position=position)
             custom[normalise_question(text)] = question
             created += 1
         elif question.pk in placed:

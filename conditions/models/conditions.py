@@ -32,6 +32,12 @@ omim_validator = RegexValidator(r"^[0-9]{6}$", _("An OMIM number has six digits,
 icd10_validator = RegexValidator(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD-10 code looks like E83.1 or K75.4."))
 
 
+def shown_language() -> str:
+    """The content language of the active one (English for a language the site does not have)."""
+    language = get_language()
+    return language if language in LANGUAGES else SOURCE
+
+
 def can_preview(user) -> bool:
     """Staff may look at unpublished conditions and draft articles at their public URLs."""
     return bool(user and user.is_authenticated and user.is_staff)
@@ -125,12 +131,26 @@ class ConditionQuerySet(models.QuerySet):
         return ranked_search(self, query)
 
     def in_name_order(self) -> ConditionQuerySet:
-        """By the name shown in the active language, whatever its case (English's has an index)."""
-        language = get_language()
-        if language not in TRANSLATIONS:
-            return self.order_by(Lower("name"), "name")
+        """By the names shown in the active language (English's where a condition has none there)."""
+        language = shown_language()
+        if language == SOURCE:
+            return self.order_by("name")
+        return self.order_by(Coalesce(localized("name", language), localized("name", SOURCE)))
+
+    def letter_counts(self) -> dict[str, int]:
+        """How many of these conditions the A–Z files under each letter in the active language. One query."""
+        initial = localized("initial", shown_language())
+        return dict(self.rewrite(False).order_by().values_list(initial).annotate(count=Count("pk")))
+
+    def filed_under(self, letter: str) -> ConditionQuerySet:
+        """The conditions the A–Z files under `letter` in the active language, in the order of the
+        names shown there whatever their case: "Waardenburg" before "WAGR". English's names and
+        initials are the columns without a suffix, which condition_initial_name_idx covers."""
+        language = shown_language()
+        if language == SOURCE:
+            return self.rewrite(False).filter(initial=letter).order_by(Lower("name"), "name")
         shown = Coalesce(localized("name", language), localized("name", SOURCE))
-        return self.order_by(Lower(shown), shown)
+        return self.filter(**{localized("initial", language): letter}).order_by(Lower(shown), shown)
 
 
 class Condition(models.Model):

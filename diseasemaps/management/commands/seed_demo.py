@@ -122,7 +122,7 @@ def find_demo_condition(entry: dict) -> Condition | None:
     "Wilson disease"; else by its name, in any case (a condition whose slug a curator changed)."""
     return (
         Condition.objects.filter(slug=demo_slug(entry)).first()
-        or Condition.objects.filter(name__iexact=entry["name"]).order_by("pk").first()
+        or Condition.objects.filter(name_en__iexact=entry["name"]).order_by("pk").first()
     )
 
 
