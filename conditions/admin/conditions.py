@@ -4,6 +4,7 @@ the members' answers that informed them, and the draft waiting beside a publishe
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -14,10 +15,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from conditions.languages import TRANSLATIONS, localized
 from conditions.models import Answer, Article, ArticleDraft, ArticleSection, ArticleStatus, Condition, Question
+from conditions.models.conditions import name_ordering
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 class QuestionInlineFormSet(BaseInlineFormSet):
@@ -32,10 +38,20 @@ class QuestionInlineFormSet(BaseInlineFormSet):
                 form.add_error("slug", _("This address belongs to a standard question; choose another one."))
 
 
+class QuestionInlineForm(forms.ModelForm):
+    """A question in English; its other languages are on its own page (the standard questions'
+    are worded from the condition's names)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text_en"].required = True
+
+
 class QuestionInline(admin.TabularInline):
     model = Question
+    form = QuestionInlineForm
     formset = QuestionInlineFormSet
-    fields = ["position", "text", "slug", "kind"]
+    fields = ["position", "text_en", "slug", "kind"]
     readonly_fields = ["kind"]
     extra = 1
     show_change_link = True
@@ -59,25 +75,47 @@ QUESTION_TOTAL = Coalesce(
 )
 
 
+def translation_fieldset(language: str) -> tuple:
+    """A language's names, summary and the name's gender, folded away until a curator opens it."""
+    fields = [localized(field, language) for field in ("name", "name_gender", "synonyms", "description")]
+    description = _(
+        "Left empty, the English is shown. The standard questions are worded in this language from its name."
+    )
+    return (LANGUAGE_NAMES[language], {"fields": fields, "classes": ["collapse"], "description": description})
+
+
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
+class ConditionAdmin(TranslationAdmin):
+    """The English name, synonyms and summary first, then each other language's in its own fieldset
+    (modeltranslation's plain admin: its tabbed one loads jQuery UI from a CDN)."""
+
     list_display = ["name", "is_published", "orpha_code", "icd10_code", "article_status", "question_count"]
     list_filter = ["is_published", "causes_article__status"]
     search_fields = ["name", "synonyms", "search_text", "orpha_code", "omim_code", "icd10_code"]
-    prepopulated_fields = {"slug": ["name"]}
-    fields = [
-        "name",
-        "slug",
-        "synonyms",
-        "description",
-        ("orpha_code", "omim_code", "icd10_code"),
-        "is_published",
-        "catalogue_version",
+    prepopulated_fields = {"slug": ["name_en"]}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name_en",
+                    "slug",
+                    "synonyms_en",
+                    "description_en",
+                    ("orpha_code", "omim_code", "icd10_code"),
+                    "is_published",
+                    "catalogue_version",
+                ]
+            },
+        ),
+        *(translation_fieldset(language) for language in TRANSLATIONS),
     ]
     readonly_fields = ["catalogue_version"]
     inlines = [QuestionInline]
     actions = ["publish", "unpublish"]
-    ordering = ["name"]
+
+    def get_ordering(self, request) -> list:
+        return name_ordering()  # by the names in the curator's language
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("causes_article").annotate(question_total=QUESTION_TOTAL)
@@ -269,7 +307,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(TranslationAdmin):
+    """A question's wording in every language (a standard question's is made from its condition's
+    names: a curator's change is kept when the name changes)."""
+
     list_display = ["text", "condition", "kind", "position"]
     list_filter = ["kind"]
     search_fields = ["text", "condition__name"]

@@ -38,6 +38,14 @@ def shown_language() -> str:
     return language if language in LANGUAGES else SOURCE
 
 
+def name_ordering() -> list:
+    """The order of the names shown in the active language: English's where a condition has none."""
+    language = shown_language()
+    if language == SOURCE:
+        return ["name"]
+    return [Coalesce(localized("name", language), localized("name", SOURCE)).asc()]
+
+
 def can_preview(user) -> bool:
     """Staff may look at unpublished conditions and draft articles at their public URLs."""
     return bool(user and user.is_authenticated and user.is_staff)
@@ -132,10 +140,7 @@ class ConditionQuerySet(models.QuerySet):
 
     def in_name_order(self) -> ConditionQuerySet:
         """By the names shown in the active language (English's where a condition has none there)."""
-        language = shown_language()
-        if language == SOURCE:
-            return self.order_by("name")
-        return self.order_by(Coalesce(localized("name", language), localized("name", SOURCE)))
+        return self.order_by(*name_ordering())
 
     def letter_counts(self) -> dict[str, int]:
         """How many of these conditions the A–Z files under each letter in the active language. One query."""
@@ -365,9 +370,11 @@ def get_condition_or_404(slug: str, user) -> Condition:
 
 
 VERSION_PARTS = ("answers", "outline", "map")  # the columns of CONTENT_VERSION: what moves each
+# Built with rewrite(False): modeltranslation's values_list would select the columns in a set's order.
 CONTENT_VERSION = BuiltOnce(
     lambda slug: (
-        Condition.objects.published()
+        Condition.objects.rewrite(False)
+        .published()
         .filter(slug=slug)
         .order_by()
         .values_list("updated_at", "outline_changed_at", "map_version")[:1]
@@ -378,7 +385,8 @@ CONTENT_VERSION = BuiltOnce(
 
 CATALOGUE = BuiltOnce(
     lambda: (
-        Condition.objects.published()
+        Condition.objects.rewrite(False)
+        .published()
         .order_by()
         .values("is_published")
         .annotate(

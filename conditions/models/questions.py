@@ -116,7 +116,8 @@ def get_question_or_404(condition: Condition, slug: str) -> Question:
 
 QUESTION_VERSION = BuiltOnce(
     lambda slug, question_slug: (
-        Question.objects.filter(condition__slug=slug, condition__is_published=True, slug=question_slug)
+        Question.objects.rewrite(False)  # the columns in this order (see CONTENT_VERSION)
+        .filter(condition__slug=slug, condition__is_published=True, slug=question_slug)
         .order_by()
         .values_list("condition__outline_changed_at", "updated_at")[:1]
     ),
