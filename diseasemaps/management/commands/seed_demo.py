@@ -21,6 +21,7 @@ from community.answers.demo import create_demo_answers
 from community.demo import NoPlacesError, create_demo_members, demo_member_count, demo_places_count, require_places
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_content import DEMO_CONDITIONS
+from conditions.demo_content_es import spanish_fields
 from conditions.importer import ParsedArticle, save_article
 from conditions.models import Article, Condition
 
@@ -149,6 +150,7 @@ def seed_condition(entry: dict) -> tuple[bool, str]:
         "orpha_code": entry["orpha_code"],
         "icd10_code": entry["icd10_code"],
         "is_published": True,
+        **spanish_fields(entry),
     }
     condition = find_demo_condition(entry)
     condition_created = condition is None
