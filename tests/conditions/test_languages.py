@@ -350,3 +350,26 @@ class TestAdmin:
         assert curator_client.post(url, data).status_code == 302
         question.refresh_from_db()
         assert (question.text_en, question.text_es) == ("Does it itch?", "¿Pica?")
+
+
+class TestSpanishDemo:
+    def test_every_demo_condition_has_a_spanish_name_synonyms_and_summary(self):
+        from conditions.demo_content import DEMO_CONDITIONS
+        from conditions.demo_content_es import DEMO_CONDITIONS_ES
+
+        assert set(DEMO_CONDITIONS_ES) == {entry["name"] for entry in DEMO_CONDITIONS}
+        for spanish in DEMO_CONDITIONS_ES.values():
+            assert spanish["name"] and spanish["synonyms"]
+            assert 0 < len(spanish["description"]) <= Condition._meta.get_field("description").max_length
+
+    def test_seeding_stores_the_spanish_and_words_the_questions(self):
+        from conditions.demo_content import DEMO_CONDITIONS
+        from diseasemaps.management.commands.seed_demo import seed_condition
+
+        entry = next(entry for entry in DEMO_CONDITIONS if entry["name"] == "Ehlers-Danlos syndromes")
+        seed_condition(entry)
+        condition = Condition.objects.get(name_en="Ehlers-Danlos syndromes")
+        assert condition.name_es == "Síndrome de Ehlers-Danlos"
+        assert "SED" in condition.synonyms_es.splitlines()
+        assert text_of(condition, QuestionKind.HEREDITARY, "es") == "¿Es hereditario el síndrome de Ehlers-Danlos?"
+        assert list(Condition.objects.search("sindrome de ehlers danlos")) == [condition]
