@@ -38,23 +38,22 @@ class QuestionInlineFormSet(BaseInlineFormSet):
                 form.add_error("slug", _("This address belongs to a standard question; choose another one."))
 
 
-class QuestionInlineForm(forms.ModelForm):
-    """A question in English; its other languages are on its own page (the standard questions'
-    are worded from the condition's names)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text_en"].required = True
-
-
 class QuestionInline(admin.TabularInline):
+    """Questions in English; their other languages are on each question's page (the standard
+    questions' are worded from the condition's names)."""
+
     model = Question
-    form = QuestionInlineForm
     formset = QuestionInlineFormSet
     fields = ["position", "text_en", "slug", "kind"]
     readonly_fields = ["kind"]
     extra = 1
     show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text_en":
+            field.required = True  # every question has English
+        return field
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deleting is checked per question in QuestionAdmin; inline rows of standard kinds stay.

@@ -373,3 +373,14 @@ class TestSpanishDemo:
         assert "SED" in condition.synonyms_es.splitlines()
         assert text_of(condition, QuestionKind.HEREDITARY, "es") == "¿Es hereditario el síndrome de Ehlers-Danlos?"
         assert list(Condition.objects.search("sindrome de ehlers danlos")) == [condition]
+
+
+def test_a_question_added_in_the_inline_needs_its_english_wording(curator_client, wilson):
+    from tests.conditions.admin_helpers import add_inline_row, admin_form_data
+
+    url = reverse("admin:conditions_condition_change", args=[wilson.pk])
+    data = admin_form_data(curator_client.get(url))
+    add_inline_row(data, "questions", position=5, text_en="", slug="no-words")
+    response = curator_client.post(url, data)
+    assert response.status_code == 200
+    assert not wilson.questions.filter(slug="no-words").exists()
