@@ -128,7 +128,7 @@ class AgePicker:
     @classmethod
     def for_conditions(cls, conditions: list[Condition]) -> AgePicker:
         """The onset of the first condition (a person has one age at diagnosis)."""
-        name = conditions[0].name.casefold() if conditions else ""
+        name = conditions[0].name_en.casefold() if conditions else ""
         return cls(DIAGNOSIS_AGES.get(name, DEFAULT_DIAGNOSIS_AGES))
 
     def draw(self, rng: random.Random) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -45,7 +46,9 @@ class ConditionSuggestionSerializer(serializers.ModelSerializer):
 class ConditionSearchView(ListAPIView):
     """Published conditions matching `q`, best first: codes and exact names, then names starting with it,
     then containing it; more people on the map first among equals; names close to it if none contains
-    it. The same search is answered from the cache for a minute."""
+    it. Names in any language are searched; names and synonyms come in the request's language (its
+    Accept-Language), or in English where a condition has none in it. The same search is answered
+    from the cache for a minute."""
 
     permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
@@ -58,10 +61,11 @@ class ConditionSearchView(ListAPIView):
         conditions = Condition.objects.published().only(
             "name", "slug", "synonyms", "orpha_code", "omim_code", "map_people"
         )
-        return conditions.search(query) if query.strip() else conditions.order_by("name")
+        return conditions.search(query) if query.strip() else conditions.in_name_order()
 
     def list(self, request, *args, **kwargs):
-        asked = [request.get_host(), *(request.query_params.get(name, "") for name in ("q", "page", "page_size"))]
+        asked = [request.get_host(), get_language()]  # names come in the request's language (Accept-Language)
+        asked += [request.query_params.get(name, "") for name in ("q", "page", "page_size")]
         key = "condition-search:" + hashlib.sha256("\x00".join(asked).encode()).hexdigest()
         answer = cache.get(key)
         if answer is None:

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from conditions.models import Condition, OrganSystem, PhenotypeTerm
-from conditions.text import fold
+from conditions.text import fold, split_lines
 
 SOURCES = ("ORPHA", "OMIM")
 CODE_FIELDS = {"ORPHA": "orpha_code", "OMIM": "omim_code"}
@@ -204,7 +204,7 @@ class Matcher:
         for source, field in CODE_FIELDS.items():
             if getattr(condition, field):
                 self.by_code[f"{source}:{int(getattr(condition, field))}"] = condition
-        for name in [condition.name, *condition.synonym_list]:
+        for name in [condition.name_en, *split_lines(condition.synonyms_en or "")]:  # the catalogue is English
             self.by_name.setdefault(fold(name), condition)
         self.slugs.add(condition.slug)
 
@@ -319,7 +319,7 @@ def conditions_showing(term_ids: set[int]) -> set[int]:
 def create(disease: Disease, version: str, matcher: Matcher) -> Condition:
     name = matcher.free_name(disease)
     condition = Condition(
-        name=name,
+        name_en=name,
         slug=matcher.free_slug(name, disease),
         is_published=True,
         catalogue_version=version,

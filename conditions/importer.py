@@ -27,7 +27,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from conditions.languages import SOURCE_LANGUAGE, site_languages
+from conditions.languages import LANGUAGES, SOURCE
 from conditions.models import Article, ArticleDraft, ArticleStatus, Condition, Question
 from conditions.seed_words import SEED_WORDS, SeedWords
 from conditions.standard_questions import QuestionKind, normalise_question, recognise
@@ -66,7 +66,7 @@ class ParsedArticle:
     sections: list[tuple[str, str]]
     conclusion: str
     questions: list[Paragraph] = field(default_factory=list)
-    language: str = SOURCE_LANGUAGE
+    language: str = SOURCE
     title_line: int = 1
     byline: str = ""  # the article's default when empty
 
@@ -88,14 +88,12 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
 
 
 def check_language(path: Path | str, language: str) -> None:
-    if language not in SEED_WORDS or language not in site_languages():
+    if language not in SEED_WORDS or language not in LANGUAGES:
         shown = "".join(char if char.isprintable() else "?" for char in language[:20])
-        raise ImportFormatError(
-            path, None, f"“{shown}” is not one of the site's languages ({', '.join(site_languages())})"
-        )
+        raise ImportFormatError(path, None, f"“{shown}” is not one of the site's languages ({', '.join(LANGUAGES)})")
 
 
-def parse_article(path: Path, language: str = SOURCE_LANGUAGE) -> ParsedArticle:
+def parse_article(path: Path, language: str = SOURCE) -> ParsedArticle:
     check_language(path, language)
     words = SEED_WORDS[language]
     paragraphs = read_paragraphs(path)
@@ -120,7 +118,7 @@ def parse_article(path: Path, language: str = SOURCE_LANGUAGE) -> ParsedArticle:
     if not body:
         raise ImportFormatError(path, first.line, "the article has a title but no text")
     intro, sections, conclusion = split_body(path, body, words)
-    source = language == SOURCE_LANGUAGE
+    source = language == SOURCE
     if not source and len(first.text) > MAX_TITLE_LENGTH:
         raise ImportFormatError(path, first.line, f"the title is longer than {MAX_TITLE_LENGTH} characters")
     return ParsedArticle(
@@ -197,7 +195,7 @@ class ImportResult:
     article: str = "unchanged"  # created, updated, unchanged or DRAFT_WAITING
     questions_created: int = 0
     questions_updated: int = 0
-    language: str = SOURCE_LANGUAGE
+    language: str = SOURCE
 
     @property
     def outcome(self) -> str:
@@ -214,7 +212,7 @@ class ImportResult:
             if self.article == DRAFT_WAITING
             else f"article {self.article}"
         )
-        if self.language != SOURCE_LANGUAGE:
+        if self.language != SOURCE:
             article = f"{self.language} {article}"
         parts = [f"condition {'created' if self.condition_created else 'found'}", article]
         if self.questions_created or self.questions_updated:
@@ -222,20 +220,20 @@ class ImportResult:
         return f"{self.path}: {self.condition.name}: " + ", ".join(parts)
 
 
-def import_article(path: Path, *, draft: bool = False, language: str = SOURCE_LANGUAGE) -> ImportResult:
+def import_article(path: Path, *, draft: bool = False, language: str = SOURCE) -> ImportResult:
     """Parse then save one file in one transaction: all of it, or nothing. A translation
     (`language` other than English) goes to a condition that exists, and only to its article in
     that language."""
     parsed = parse_article(path, language)
     with transaction.atomic():
-        if language != SOURCE_LANGUAGE:
+        if language != SOURCE:
             condition = find_translated_condition(path, parsed)
             result = ImportResult(str(path), condition, language=language)
             result.article = save_article(condition, parsed, draft=draft)
             return result
         condition, created = find_or_create_condition(parsed.condition_name, publish=not draft)
         result = ImportResult(str(path), condition, condition_created=created)
-        parsed.title = f"Which are the causes of {condition.name}?"
+        parsed.title = f"Which are the causes of {condition.name_en}?"
         result.article = save_article(condition, parsed, draft=draft)
         texts = [question.text for question in parsed.questions]
         result.questions_created, result.questions_updated = attach_questions(condition, texts)
@@ -262,13 +260,15 @@ def find_translated_condition(path: Path, parsed: ParsedArticle) -> Condition:
 
 
 def find_or_create_condition(name: str, *, publish: bool) -> tuple[Condition, bool]:
-    """The condition of that name, ignoring case and accents, or a new one."""
+    """The condition of that English name, ignoring case and accents, or a new one. (search_text
+    starts with the English name, then holds the other languages' names.)"""
     folded = fold(name)
     candidates = Condition.objects.filter(search_text__startswith=folded).only("name")
-    condition = next((candidate for candidate in candidates if fold(candidate.name) == folded), None)
+    condition = next((candidate for candidate in candidates if fold(candidate.name_en) == folded), None)
     if condition:
         return Condition.objects.get(pk=condition.pk), False
-    return Condition.objects.create(name=name, slug=Condition.objects.free_slug(name), is_published=publish), True
+    slug = Condition.objects.free_slug(name)
+    return Condition.objects.create(name_en=name, slug=slug, is_published=publish), True
 
 
 def save_article(condition: Condition, parsed: ParsedArticle, *, draft: bool) -> str:
@@ -313,17 +313,18 @@ def save_waiting_draft(article: Article, parsed: ParsedArticle) -> str:
 
 
 def attach_questions(condition: Condition, texts: list[str]) -> tuple[int, int]:
-    """Put the listed questions first, in order; create the ones the condition lacks."""
+    """Put the listed questions first, in order; create the ones the condition lacks. The listed
+    questions are English, as the articles are: they are matched and created in English."""
     created = updated = 0
     by_kind = {question.kind: question for question in condition.questions.exclude(kind=QuestionKind.CUSTOM)}
-    custom = {normalise_question(q.text): q for q in condition.questions.filter(kind=QuestionKind.CUSTOM)}
+    custom = {normalise_question(q.text_en): q for q in condition.questions.filter(kind=QuestionKind.CUSTOM)}
     placed: set[int] = set()
     for text in texts:
-        standard = recognise(text, condition.name)
+        standard = recognise(text, condition.name_en)
         question = by_kind.get(standard.kind) if standard else custom.get(normalise_question(text))
         position = len(placed) + 1
         if question is None:
-            question = Question.objects.create(condition=condition, text=text, position=position)
+            question = Question.objects.create(condition=condition, text_en=text, position=position)
             custom[normalise_question(text)] = question
             created += 1
         elif question.pk in placed:

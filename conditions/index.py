@@ -1,6 +1,7 @@
 """The A–Z index: a page per letter (`?letter=w&page=2`), and search results paged alike (`?q=`).
 
-Each condition is filed under its stored `initial` (conditions.text.initial_of): A to Z, or "#".
+Each condition is filed under its stored `initial` (conditions.text.initial_of): A to Z, or "#", of
+its name in the page's language (English's if it has none there), and ordered by that name.
 A page costs the same whatever the number of conditions: the letters' counts in one GROUP BY, and
 one page of rows, each marked for its causes article by a subquery, not a query per row.
 """
@@ -13,8 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -83,7 +83,7 @@ def listed(conditions: QuerySet[Condition]) -> QuerySet[Condition]:
 
 def letters(conditions: QuerySet[Condition]) -> list[Letter]:
     """Every letter of the index, with how many of these conditions it holds. One query."""
-    counts = dict(conditions.order_by().values_list("initial").annotate(count=Count("pk")))
+    counts = conditions.letter_counts()
     return [Letter(letter, counts.get(letter, 0)) for letter in LETTERS]
 
 
@@ -120,8 +120,7 @@ def letter_page(conditions: QuerySet[Condition], letter_value: str | None, page_
     if letter is None:
         page = page_of(conditions.none(), page_value, count=0)
     else:
-        # Whatever the case: "Waardenburg" before "WAGR" (condition_initial_name_idx keeps this order).
-        in_order = conditions.filter(initial=letter.letter).order_by(Lower("name"), "name")
+        in_order = conditions.filed_under(letter.letter)
         page = page_of(in_order, page_value, count=letter.count)
     parameters = {"letter": letter.letter.lower()} if letter else {}
     own_address = bool(letter_value or page.number > 1)  # the first letter's first page is /conditions/ too

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedRedirect
 from django.http import HttpResponseForbidden, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.urls import get_script_prefix, is_valid_path
@@ -21,6 +22,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -31,6 +33,7 @@ from diseasemaps.http import absolute_url
 ENGLISH = settings.LANGUAGE_CODE
 CODES = tuple(code for code, _name in settings.LANGUAGES)
 PREFIXED = re.compile(r"^/([a-z]{2})(/.*)$")
+API_PATH = "/api/"
 
 
 @dataclass(frozen=True)
@@ -89,20 +92,28 @@ class LanguageMiddleware(LocaleMiddleware):
         super().process_request(request)
         if split_prefix(request.path_info)[0]:
             return None
+        if request.path_info.startswith(API_PATH):
+            return self.answer_in(request, from_header(request))  # what the caller asks for, whatever its cookie
         wanted = translation.get_language_from_request(request)
         if wanted == ENGLISH:
             return None
         if not exists_in(wanted, request.path_info, getattr(request, "urlconf", settings.ROOT_URLCONF)):
-            translation.activate(wanted)  # the API, the admin: one address in every language
-            request.LANGUAGE_CODE = wanted
-            return None
+            return self.answer_in(request, wanted)  # the admin: one address in every language
         if request.method not in ("GET", "HEAD"):
             return None  # a form posted to an English address is answered in English
         script_prefix = get_script_prefix()
         address = request.get_full_path().replace(script_prefix, f"{script_prefix}{wanted}/", 1)
-        redirect = HttpResponseRedirect(address)
+        try:
+            redirect = HttpResponseRedirect(address)
+        except DisallowedRedirect:
+            return None  # an address too long to send back: answered where it was asked for, in English
         patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
         return redirect
+
+    @staticmethod
+    def answer_in(request, language: str) -> None:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
@@ -112,6 +123,16 @@ class LanguageMiddleware(LocaleMiddleware):
         if saved in CODES:
             remember(response, saved)
         return response
+
+
+def from_header(request) -> str:
+    """The first of the site's languages the Accept-Language header names, else English."""
+    for accepted, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        try:
+            return translation.get_supported_language_variant(accepted)
+        except LookupError:
+            continue
+    return ENGLISH
 
 
 def remember(response, language: str) -> None:

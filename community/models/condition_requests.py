@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from conditions.catalogue import CODE_FIELDS, NUMBERS
 from conditions.models import Condition
 from conditions.search import exact_name
-from conditions.text import fold
+from conditions.text import fold, split_lines
 
 NAME_LENGTH = Condition._meta.get_field("name").max_length
 MAX_NOTE_LENGTH = 1000
@@ -160,7 +160,7 @@ class ConditionRequest(models.Model):
 
 def create_condition(request: ConditionRequest) -> Condition:
     name = free_name(request.name)
-    condition = Condition(name=name, slug=Condition.objects.free_slug(name), is_published=True)
+    condition = Condition(name_en=name, slug=Condition.objects.free_slug(name), is_published=True)
     if request.code:
         source, _colon, number = request.code.partition(":")
         field = CODE_FIELDS[source]
@@ -173,16 +173,15 @@ def create_condition(request: ConditionRequest) -> Condition:
 def merge(request: ConditionRequest, condition: Condition) -> Condition:
     if not condition.is_published:
         raise ValidationError(_("Choose the published condition to merge this request into."), code="unpublished")
-    known = {fold(name) for name in [condition.name, *condition.synonym_list]}
-    if request.folded_name not in known:
-        condition.synonyms = "\n".join([*condition.synonym_list, request.name])
-        condition.save(update_fields=["synonyms"])
+    if request.folded_name not in {fold(name) for name in condition.all_names()}:  # in any language
+        condition.synonyms_en = "\n".join([*split_lines(condition.synonyms_en or ""), request.name])
+        condition.save(update_fields=["synonyms_en"])
     return condition
 
 
 def free_name(name: str) -> str:
     """`name`, or "name (2)", "name (3)"... if a condition has it already."""
-    taken = set(Condition.objects.filter(name__istartswith=name).values_list("name", flat=True))
+    taken = set(Condition.objects.filter(name_en__istartswith=name).values_list("name_en", flat=True))
     taken = {known.casefold() for known in taken}
     candidate, number = name, 1
     while candidate.casefold() in taken:

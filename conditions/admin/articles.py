@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from conditions.languages import SOURCE_LANGUAGE, site_languages
+from conditions.languages import LANGUAGES, SOURCE
 from conditions.models import Answer, Article, ArticleDraft, ArticleSection, ArticleStatus, Condition
 from conditions.standard_questions import QuestionKind
 
 # The status of each condition's English article, for the conditions' changelist (one subquery a row).
 ENGLISH_ARTICLE_STATUS = Subquery(
-    Article.objects.filter(condition=OuterRef("pk"), language=SOURCE_LANGUAGE).values("status")[:1]
+    Article.objects.filter(condition=OuterRef("pk"), language=SOURCE).values("status")[:1]
 )
 
 
@@ -116,7 +116,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         asked for: the curator writes over the text, section by section."""
         initial = super().get_changeform_initial_data(request)
         initial.pop("translation_of", None)
-        if initial.get("language") not in site_languages():
+        if initial.get("language") not in LANGUAGES:
             initial.pop("language", None)
         source = translation_source(request)
         if source is not None:
@@ -168,7 +168,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             '<a class="button" href="{}?{}">{}</a>',
             (
                 (add_url, urlencode({"translation_of": article.pk, "language": code}), names[code])
-                for code in site_languages()
+                for code in LANGUAGES
                 if code not in others and code != article.language
             ),
         )

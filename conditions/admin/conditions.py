@@ -3,16 +3,22 @@ articles.py."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from conditions.admin.articles import ENGLISH_ARTICLE_STATUS
+from conditions.languages import TRANSLATIONS, localized
 from conditions.models import ArticleStatus, Condition, Question
+from conditions.models.conditions import name_ordering
 from conditions.standard_questions import STANDARD_QUESTIONS, QuestionKind
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 class QuestionInlineFormSet(BaseInlineFormSet):
@@ -28,12 +34,21 @@ class QuestionInlineFormSet(BaseInlineFormSet):
 
 
 class QuestionInline(admin.TabularInline):
+    """Questions in English; their other languages are on each question's page (the standard
+    questions' are worded from the condition's names)."""
+
     model = Question
     formset = QuestionInlineFormSet
-    fields = ["position", "text", "slug", "kind"]
+    fields = ["position", "text_en", "slug", "kind"]
     readonly_fields = ["kind"]
     extra = 1
     show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text_en":
+            field.required = True  # every question has English
+        return field
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deleting is checked per question in QuestionAdmin; inline rows of standard kinds stay.
@@ -54,25 +69,47 @@ QUESTION_TOTAL = Coalesce(
 )
 
 
+def translation_fieldset(language: str) -> tuple:
+    """A language's names, summary and the name's gender, folded away until a curator opens it."""
+    fields = [localized(field, language) for field in ("name", "name_gender", "synonyms", "description")]
+    description = _(
+        "Left empty, the English is shown. The standard questions are worded in this language from its name."
+    )
+    return (LANGUAGE_NAMES[language], {"fields": fields, "classes": ["collapse"], "description": description})
+
+
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
+class ConditionAdmin(TranslationAdmin):
+    """The English name, synonyms and summary first, then each other language's in its own fieldset
+    (modeltranslation's plain admin: its tabbed one loads jQuery UI from a CDN)."""
+
     list_display = ["name", "is_published", "orpha_code", "icd10_code", "article_status", "question_count"]
     list_filter = ["is_published", "articles__status"]
     search_fields = ["name", "synonyms", "search_text", "orpha_code", "omim_code", "icd10_code"]
-    prepopulated_fields = {"slug": ["name"]}
-    fields = [
-        "name",
-        "slug",
-        "synonyms",
-        "description",
-        ("orpha_code", "omim_code", "icd10_code"),
-        "is_published",
-        "catalogue_version",
+    prepopulated_fields = {"slug": ["name_en"]}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name_en",
+                    "slug",
+                    "synonyms_en",
+                    "description_en",
+                    ("orpha_code", "omim_code", "icd10_code"),
+                    "is_published",
+                    "catalogue_version",
+                ]
+            },
+        ),
+        *(translation_fieldset(language) for language in TRANSLATIONS),
     ]
     readonly_fields = ["catalogue_version"]
     inlines = [QuestionInline]
     actions = ["publish", "unpublish"]
-    ordering = ["name"]
+
+    def get_ordering(self, request) -> list:
+        return name_ordering()  # by the names in the curator's language
 
     def get_queryset(self, request):
         return (
@@ -108,7 +145,10 @@ class ConditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(TranslationAdmin):
+    """A question's wording in every language (a standard question's is made from its condition's
+    names: a curator's change is kept when the name changes)."""
+
     list_display = ["text", "condition", "kind", "position"]
     list_filter = ["kind"]
     search_fields = ["text", "condition__name"]

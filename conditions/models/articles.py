@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from conditions.languages import SOURCE_LANGUAGE, content_language, language_name
+from conditions.languages import SOURCE, content_language, language_name
 from conditions.models.answers import Answer
 from conditions.models.conditions import Condition, can_preview
 from conditions.text import first_sentences
@@ -42,9 +42,9 @@ class ArticleQuerySet(models.QuerySet):
         wanted = content_language(language)
         candidates = {
             article.language: article
-            for article in self.visible_to(user).filter(condition=condition, language__in={wanted, SOURCE_LANGUAGE})
+            for article in self.visible_to(user).filter(condition=condition, language__in={wanted, SOURCE})
         }
-        article = candidates.get(wanted) or candidates.get(SOURCE_LANGUAGE)
+        article = candidates.get(wanted) or candidates.get(SOURCE)
         if article is not None:
             article.requested_language = wanted
         return article
@@ -60,7 +60,7 @@ class Article(models.Model):
         _("language"),
         max_length=7,
         choices=settings.LANGUAGES,
-        default=SOURCE_LANGUAGE,
+        default=SOURCE,
         help_text=_("A translation is an article of its own: its own text, sections, status and history."),
     )
     title = models.CharField(_("title"), max_length=300)
@@ -149,7 +149,7 @@ class Article(models.Model):
         those of the English article it translates: "according to N people"."""
         answers = Answer.objects.shown().filter(
             informed_sections__article__condition_id=self.condition_id,
-            informed_sections__article__language__in={self.language, SOURCE_LANGUAGE},
+            informed_sections__article__language__in={self.language, SOURCE},
         )
         return answers.values("author").distinct().count()
 

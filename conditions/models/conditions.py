@@ -7,14 +7,18 @@ from typing import TYPE_CHECKING
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Max, Sum
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
+from conditions.grammar import Gender, guess_gender
+from conditions.languages import LANGUAGES, SOURCE, TRANSLATIONS, columns, localized, settle_source
 from conditions.models.literature import PhenotypeTerm, SystemGroup, disease_links, grouped_by_system
+from conditions.question_wording import standard_wording
 from conditions.search import search as ranked_search
 from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
 from conditions.text import fold, initial_of, split_lines
@@ -28,6 +32,20 @@ omim_validator = RegexValidator(r"^[0-9]{6}$", _("An OMIM number has six digits,
 icd10_validator = RegexValidator(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD-10 code looks like E83.1 or K75.4."))
 
 
+def shown_language() -> str:
+    """The content language of the active one (English for a language the site does not have)."""
+    language = get_language()
+    return language if language in LANGUAGES else SOURCE
+
+
+def name_ordering() -> list:
+    """The order of the names shown in the active language: English's where a condition has none."""
+    language = shown_language()
+    if language == SOURCE:
+        return ["name"]
+    return [Coalesce(localized("name", language), localized("name", SOURCE)).asc()]
+
+
 def can_preview(user) -> bool:
     """Staff may look at unpublished conditions and draft articles at their public URLs."""
     return bool(user and user.is_authenticated and user.is_staff)
@@ -35,6 +53,11 @@ def can_preview(user) -> bool:
 
 # Kept by queries (ConditionQuerySet.move_map), not by save().
 MAP_FIELDS = {"id", "map_version", "map_base_version", "map_people"}
+TRANSLATED = ("name", "synonyms", "description", "name_gender")  # by curators, per language (translation.py)
+# What save() makes from the names: written whenever any of the translated fields is.
+DERIVED = {*columns("initial"), "search_text", "updated_at", "outline_changed_at"}
+# What the standard questions' wording is made from: the names and genders in every language.
+WORDING = tuple(localized(field, language) for field in ("name", "name_gender") for language in LANGUAGES)
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -115,6 +138,25 @@ class ConditionQuerySet(models.QuerySet):
         """The conditions whose names, synonyms or codes match `query`, best first (conditions/search.py)."""
         return ranked_search(self, query)
 
+    def in_name_order(self) -> ConditionQuerySet:
+        """By the names shown in the active language (English's where a condition has none there)."""
+        return self.order_by(*name_ordering())
+
+    def letter_counts(self) -> dict[str, int]:
+        """How many of these conditions the A–Z files under each letter in the active language. One query."""
+        initial = localized("initial", shown_language())
+        return dict(self.rewrite(False).order_by().values_list(initial).annotate(count=Count("pk")))
+
+    def filed_under(self, letter: str) -> ConditionQuerySet:
+        """The conditions the A–Z files under `letter` in the active language, in the order of the
+        names shown there whatever their case: "Waardenburg" before "WAGR". English's names and
+        initials are the columns without a suffix, which condition_initial_name_idx covers."""
+        language = shown_language()
+        if language == SOURCE:
+            return self.rewrite(False).filter(initial=letter).order_by(Lower("name"), "name")
+        shown = Coalesce(localized("name", language), localized("name", SOURCE))
+        return self.filter(**{localized("initial", language): letter}).order_by(Lower(shown), shown)
+
 
 class Condition(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -133,6 +175,16 @@ class Condition(models.Model):
         max_length=300,
         blank=True,
         help_text=_("One or two sentences, shown in lists and search results."),
+    )
+    name_gender = models.CharField(
+        _("grammatical gender of the name"),
+        max_length=1,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_(
+            "For the wording of the standard questions (“¿Es hereditaria la enfermedad de Wilson?”). "
+            "Left empty, it is guessed from the name's first word."
+        ),
     )
     orpha_code = models.CharField(_("ORPHA code"), max_length=7, blank=True, validators=[orpha_validator])
     icd10_code = models.CharField(_("ICD-10 code"), max_length=8, blank=True, validators=[icd10_validator])
@@ -166,7 +218,7 @@ class Condition(models.Model):
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
         indexes = [
-            models.Index(fields=["is_published", "name"], name="condition_published_name_idx"),
+            models.Index(fields=["is_published", "name"], name="condition_pub_name_idx"),
             models.Index("initial", Lower("name"), "is_published", name="condition_initial_name_idx"),
             # Covers CATALOGUE's aggregate (index_version, catalogue_version): 3 ms, not 8, at 13,000 conditions.
             models.Index(
@@ -181,38 +233,85 @@ class Condition(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        """Saved in English whatever language is active: the columns without a suffix hold English
+        (unique names, slugs and the A–Z's index are English), the translations their own columns."""
+        settle_source(self, TRANSLATED)
+        with override(SOURCE):
+            self.save_in_english(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("conditions:detail", args=[self.slug])
+
+    def save_in_english(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify(self.name)[:200]
-        self.synonyms = "\n".join(split_lines(self.synonyms))
-        self.search_text = fold(" | ".join([self.name, *self.synonym_list]))
-        self.initial = initial_of(self.name)
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "search_text",
-                "initial",
-                "updated_at",
-                "outline_changed_at",
-            }
+        for language in LANGUAGES:
+            column = localized("synonyms", language)
+            setattr(self, column, "\n".join(split_lines(getattr(self, column) or "")))
+            setattr(self, localized("initial", language), initial_of(self.name_in(language) or self.name))
+        self.search_text = fold(" | ".join(self.all_names()))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            update_fields = set(update_fields)
+            if update_fields & columns(*TRANSLATED):
+                update_fields |= columns(*TRANSLATED)
+            kwargs["update_fields"] = update_fields | DERIVED
         adding = self._state.adding
         if not adding and kwargs.get("update_fields") is None:  # never write back a stale map version or count
             kwargs["update_fields"] = [
                 field.name for field in self._meta.concrete_fields if field.name not in MAP_FIELDS
             ]
+        rewording = not adding and not set(WORDING).isdisjoint(kwargs["update_fields"])
+        before = self.wording_sources_stored() if rewording else None
+        if before == {column: getattr(self, column) for column in WORDING}:
+            before = None  # the names and genders stay: so do the questions
         with transaction.atomic():
             super().save(*args, **kwargs)
             if adding:
                 self.add_standard_questions()
-
-    def get_absolute_url(self) -> str:
-        return reverse("conditions:detail", args=[self.slug])
+            elif before is not None:
+                self.reword_standard_questions(before)
 
     @property
     def synonym_list(self) -> list[str]:
         return split_lines(self.synonyms)
 
+    def name_in(self, language: str) -> str:
+        """The name in `language`, or "" if it has none there (no fallback to English)."""
+        return getattr(self, localized("name", language)) or ""
+
+    def all_names(self) -> list[str]:
+        """Its names and synonyms in every language, English's name first, each once (ignoring
+        case and accents): what search finds it by."""
+        names: dict[str, str] = {}
+        for language in LANGUAGES:
+            for name in [self.name_in(language), *split_lines(getattr(self, localized("synonyms", language)) or "")]:
+                if name:
+                    names.setdefault(fold(name), name)
+        return list(names.values())
+
+    def standard_wordings(self, kind: str, sources: dict[str, str] | None = None) -> dict[str, str | None]:
+        """The standard question of `kind` in each language ("text_es": ...), from this condition's
+        names and genders, or from `sources` (their columns' values, as wording_sources_stored gives).
+        None in a language it has no name in: the question shows in English there."""
+        sources = sources or {column: getattr(self, column) for column in WORDING}
+        english = next(standard for standard in STANDARD_QUESTIONS if standard.kind == kind)
+        wordings: dict[str, str | None] = {
+            localized("text", SOURCE): english.text_for(sources[localized("name", SOURCE)])
+        }
+        for language in TRANSLATIONS:
+            name = sources[localized("name", language)] or ""
+            gender = sources[localized("name_gender", language)] or guess_gender(name, language)
+            wordings[localized("text", language)] = standard_wording(kind, language, name, gender)
+        return wordings
+
+    def wording_sources_stored(self) -> dict[str, str] | None:
+        """The names and genders as stored, before a save changes them. One query."""
+        return Condition.objects.filter(pk=self.pk).values(*WORDING).first()
+
     def add_standard_questions(self) -> list[Question]:
-        """Create the standard questions this condition lacks; return the ones created."""
+        """Create the standard questions this condition lacks, worded in every language it has a
+        name in; return the ones created."""
         Question = self.questions.model  # defined beside, in questions.py, which imports this module
         existing = set(self.questions.values_list("kind", flat=True))
         missing = [
@@ -220,13 +319,34 @@ class Condition(models.Model):
                 condition=self,
                 kind=standard.kind,
                 slug=standard.slug,
-                text=standard.text_for(self.name),
                 position=(index + 1) * 10,
+                **self.standard_wordings(standard.kind),
             )
             for index, standard in enumerate(STANDARD_QUESTIONS)
             if standard.kind not in existing
         ]
-        return Question.objects.bulk_create(missing)
+        with override(SOURCE):
+            return Question.objects.bulk_create(missing)
+
+    def reword_standard_questions(self, before: dict[str, str] | None = None) -> int:
+        """Word the standard questions again after a name or gender changed, in each language where
+        a question still reads as made from the former name (or has no text): a curator's own wording
+        stays. Returns how many questions changed. Two queries, and one more if any did."""
+        changed = []
+        for question in self.questions.exclude(kind=QuestionKind.CUSTOM):
+            old = self.standard_wordings(question.kind, before) if before else {}
+            for column, text in self.standard_wordings(question.kind).items():
+                current = getattr(question, column)
+                if column == localized("text", SOURCE) and not text:
+                    continue
+                if current != text and (not current or current == old.get(column)):
+                    setattr(question, column, text)
+                    changed.append(question)
+        changed = list({question.pk: question for question in changed}.values())
+        if changed:
+            with override(SOURCE):
+                self.questions.model.objects.bulk_update(changed, sorted(columns("text")))
+        return len(changed)
 
     def literature(self) -> list[SystemGroup]:
         """What the medical literature reports: its phenotypes by organ system (one query)."""
@@ -250,9 +370,11 @@ def get_condition_or_404(slug: str, user) -> Condition:
 
 
 VERSION_PARTS = ("answers", "outline", "map")  # the columns of CONTENT_VERSION: what moves each
+# Built with rewrite(False): modeltranslation's values_list would select the columns in a set's order.
 CONTENT_VERSION = BuiltOnce(
     lambda slug: (
-        Condition.objects.published()
+        Condition.objects.rewrite(False)
+        .published()
         .filter(slug=slug)
         .order_by()
         .values_list("updated_at", "outline_changed_at", "map_version")[:1]
@@ -263,7 +385,8 @@ CONTENT_VERSION = BuiltOnce(
 
 CATALOGUE = BuiltOnce(
     lambda: (
-        Condition.objects.published()
+        Condition.objects.rewrite(False)
+        .published()
         .order_by()
         .values("is_published")
         .annotate(

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
+from conditions.languages import SOURCE, content_language, localized, settle_source
 from conditions.models.conditions import Condition
 from conditions.standard_questions import CLOSED_KINDS, QuestionKind
 from diseasemaps.sql import BuiltOnce, stamp
@@ -72,12 +74,22 @@ class Question(models.Model):
         return self.text
 
     def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = self.unique_slug()
-        super().save(*args, **kwargs)
+        """Saved in English whatever language is active, as Condition.save; the slug is made from
+        the English wording: one address per question, in every language."""
+        settle_source(self, ("text",))
+        with override(SOURCE):
+            if not self.slug:
+                self.slug = self.unique_slug()
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("conditions:question", args=[self.condition.slug, self.slug])
+
+    @property
+    def text_language(self) -> str:
+        """The language its wording is shown in: the page's, else English (until translated)."""
+        language = content_language()
+        return language if getattr(self, localized("text", language), None) else SOURCE
 
     @property
     def is_closed(self) -> bool:
@@ -110,7 +122,8 @@ def get_question_or_404(condition: Condition, slug: str) -> Question:
 
 QUESTION_VERSION = BuiltOnce(
     lambda slug, question_slug: (
-        Question.objects.filter(condition__slug=slug, condition__is_published=True, slug=question_slug)
+        Question.objects.rewrite(False)  # the columns in this order (see CONTENT_VERSION)
+        .filter(condition__slug=slug, condition__is_published=True, slug=question_slug)
         .order_by()
         .values_list("condition__outline_changed_at", "updated_at")[:1]
     ),

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from diseasemaps.http import absolute_url as site_address
-from diseasemaps.languages import PageLanguage, page_languages
+from diseasemaps.languages import PageLanguage, current_language, page_languages
 
 register = template.Library()
 
@@ -37,6 +37,13 @@ def languages_of_page(context, query: str = "") -> list[PageLanguage]:
     """This page in each language, for the switcher and the hreflang alternates (the path only, or
     with the query the page's canonical address keeps, such as the A–Z's letter and page)."""
     return page_languages(context["request"].path, query)
+
+
+@register.filter
+def lang_if_other(language: str) -> str:
+    """` lang="en"` on content shown in another language than the page's (an untranslated
+    question), nothing when it is the page's."""
+    return "" if language == current_language() else format_html(' lang="{}"', language)
 
 
 @register.filter

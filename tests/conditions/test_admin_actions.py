@@ -195,7 +195,7 @@ def test_question_kind_is_read_only_in_the_admin(curator_client, condition):
     data = admin_form_data(curator_client.get(change_url))
     assert "kind" not in data
     data["kind"] = QuestionKind.CUSTOM
-    data["text"] = "What causes neonatal hemochromatosis?"
+    data["text_en"] = "What causes neonatal hemochromatosis?"
 
     assert curator_client.post(change_url, data).status_code == 302
 

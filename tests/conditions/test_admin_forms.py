@@ -27,10 +27,10 @@ def test_curator_adds_a_condition_which_gets_the_standard_questions(curator_clie
     add_url = reverse("admin:conditions_condition_add")
     data = admin_form_data(curator_client.get(add_url))
     data.update(
-        name="Alström syndrome",
+        name_en="Alström syndrome",
         slug="alstrom-syndrome",
-        synonyms="ALMS\nAlstrom-Hallgren syndrome",
-        description="A rare genetic condition.",
+        synonyms_en="ALMS\nAlstrom-Hallgren syndrome",
+        description_en="A rare genetic condition.",
         orpha_code="64",
         icd10_code="E34.8",
     )
@@ -52,8 +52,8 @@ def test_curator_adds_a_condition_which_gets_the_standard_questions(curator_clie
 def test_curator_adds_a_condition_with_a_custom_question_in_the_inline(curator_client):
     add_url = reverse("admin:conditions_condition_add")
     data = admin_form_data(curator_client.get(add_url))
-    data.update(name="Fabry disease", slug="fabry-disease")
-    add_inline_row(data, "questions", position=5, text="Does Fabry disease hurt?", slug="does-it-hurt")
+    data.update(name_en="Fabry disease", slug="fabry-disease")
+    add_inline_row(data, "questions", position=5, text_en="Does Fabry disease hurt?", slug="does-it-hurt")
 
     response = curator_client.post(add_url, data)
 

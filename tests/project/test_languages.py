@@ -217,3 +217,16 @@ def test_the_pages_structured_data_says_its_language(condition):
     assert by_type["WebPage"]["inLanguage"] == "it"
     assert by_type["WebPage"]["url"] == f"{settings.SITE_URL}/it/conditions/{condition.slug}/"
     assert by_type["MedicalCondition"]["name"] == condition.name
+
+
+def test_the_api_follows_the_header_over_the_cookie(condition):
+    client = Client()
+    client.cookies[LANGUAGE_COOKIE] = "de"
+    response = client.get("/api/conditions/?q=hemo", HTTP_ACCEPT_LANGUAGE="fr-CA,fr;q=0.9")
+    assert response["Content-Language"] == "fr"
+    assert client.get("/api/conditions/?q=hemo", HTTP_ACCEPT_LANGUAGE="ja")["Content-Language"] == "en"
+
+
+def test_an_address_too_long_to_send_back_is_answered_where_asked():
+    response = Client().get("/conditions/", {"q": "enfermedad " * 2000}, HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 200 and language_of(response) == "en"

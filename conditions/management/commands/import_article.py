@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from conditions.importer import ImportFormatError, import_article
-from conditions.languages import SOURCE_LANGUAGE, site_languages
+from conditions.languages import LANGUAGES, SOURCE
 
 
 class Command(BaseCommand):
@@ -20,9 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--draft", action="store_true", help="Save the articles as drafts, not published.")
         parser.add_argument(
             "--language",
-            default=SOURCE_LANGUAGE,
+            default=SOURCE,
             metavar="CODE",
-            help=f"The files' language, one of {', '.join(site_languages())} (default {SOURCE_LANGUAGE}).",
+            help=f"The files' language, one of {', '.join(LANGUAGES)} (default {SOURCE}).",
         )
 
     def handle(self, *args, files: list[Path], draft: bool, language: str, **options) -> None:

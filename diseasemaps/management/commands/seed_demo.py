@@ -23,8 +23,9 @@ from community.demo import NoPlacesError, create_demo_members, demo_member_count
 from conditions.curators import CURATORS_GROUP
 from conditions.demo_articles_es import DEMO_ARTICLES_ES, DEMO_BYLINE_ES
 from conditions.demo_content import DEMO_CONDITIONS
+from conditions.demo_content_es import spanish_fields
 from conditions.importer import ParsedArticle, save_article
-from conditions.languages import SOURCE_LANGUAGE
+from conditions.languages import SOURCE
 from conditions.models import Article, Condition
 
 DEMO_CURATOR = {"username": "curator", "email": "curator@example.org", "password": "diseasemaps-demo"}
@@ -125,7 +126,7 @@ def find_demo_condition(entry: dict) -> Condition | None:
     "Wilson disease"; else by its name, in any case (a condition whose slug a curator changed)."""
     return (
         Condition.objects.filter(slug=demo_slug(entry)).first()
-        or Condition.objects.filter(name__iexact=entry["name"]).order_by("pk").first()
+        or Condition.objects.filter(name_en__iexact=entry["name"]).order_by("pk").first()
     )
 
 
@@ -152,6 +153,7 @@ def seed_condition(entry: dict) -> tuple[bool, str]:
         "orpha_code": entry["orpha_code"],
         "icd10_code": entry["icd10_code"],
         "is_published": True,
+        **spanish_fields(entry),
     }
     condition = find_demo_condition(entry)
     condition_created = condition is None
@@ -161,7 +163,7 @@ def seed_condition(entry: dict) -> tuple[bool, str]:
         for name, value in fields.items():
             setattr(condition, name, value)
         condition.save()
-    english = seed_article(condition, SOURCE_LANGUAGE, {**entry, "title": f"Which are the causes of {condition.name}?"})
+    english = seed_article(condition, SOURCE, {**entry, "title": f"Which are the causes of {condition.name}?"})
     spanish = DEMO_ARTICLES_ES.get(entry["name"])
     spanish = seed_article(condition, "es", spanish and {**spanish, "byline": DEMO_BYLINE_ES})
     return condition_created, english if english != "unchanged" else spanish

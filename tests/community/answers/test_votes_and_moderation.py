@@ -139,7 +139,7 @@ def test_top_questions_follow_the_curators_order_not_the_latest_answer(client, c
     html = client.get(condition.get_absolute_url()).content.decode()
     assert cure.text not in html.split('id="questions-heading"')[1].split("</ul>")[0]
     # A curator puts the cure question first in the admin.
-    fields = {"condition": condition.pk, "text": cure.text, "slug": cure.slug, "position": 1}
+    fields = {"condition": condition.pk, "text_en": cure.text, "slug": cure.slug, "position": 1}
     assert client_for(curator).post(f"/admin/conditions/question/{cure.pk}/change/", fields).status_code == 302
     top = [question.text for question in Condition.objects.get(pk=condition.pk).top_questions()]
     assert top == [cure.text, *standard[:4]]
