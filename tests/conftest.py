@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from community.maps import kept
 from community.models.connections import Connection
@@ -39,6 +41,14 @@ def empty_cache():
     yield
     cache.clear()
     kept.forget_all()
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request with Accept-Language leaves its language active in the thread: each test starts in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
