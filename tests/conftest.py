@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
@@ -56,6 +57,14 @@ def language_stays_after_each_request(monkeypatch):
             return original(self, **kwargs)
 
     monkeypatch.setattr(Client, "request", request)
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request with Accept-Language leaves its language active in the thread: each test starts in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from community.answers.limits import LIMIT_MESSAGES
 from community.limits import within_limit
 from community.models import Membership
 from community.serializers import StrictSerializer
+from conditions.answer_languages import ANSWER_LANGUAGES, page_language
 from conditions.models import (
     Answer,
     AnswerReport,
@@ -53,8 +54,9 @@ class AnswerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Answer
-        fields = ["id", "author", "author_role", "author_role_label", "choice", "text", "html", "helpful_count"]
-        fields += ["helpful", "created_at", "updated_at"]
+        fields = ["id", "author", "author_role", "author_role_label", "choice", "text", "language", "html"]
+        fields += ["helpful_count", "helpful", "created_at", "updated_at"]
+        extra_kwargs = {"language": {"help_text": "The language it is written in (`other`: not one of the site's)."}}
 
     def get_author(self, answer: Answer) -> str | None:
         request = self.context.get("request")
@@ -68,6 +70,12 @@ class AnswerSerializer(serializers.ModelSerializer):
 class AnswerWriteSerializer(StrictSerializer):
     text = serializers.CharField(help_text="Plain text or Markdown.")
     choice = serializers.ChoiceField(choices=Choice.choices, required=False, help_text="Closed questions only.")
+    language = serializers.ChoiceField(
+        choices=ANSWER_LANGUAGES,
+        required=False,
+        help_text="The language you wrote in. Left out, or the request's language (Accept-Language): "
+        "recognised from a longer text among the site's languages, else the request's language.",
+    )
 
     def validate_choice(self, value: str) -> str:
         if not self.context["question"].is_closed:
@@ -111,7 +119,7 @@ class QuestionAnswersView(generics.ListAPIView):
         return get_visible_question_or_404(self.kwargs["question_id"], self.request.user)
 
     def get_queryset(self):
-        return Answer.objects.of_question(self.question())
+        return Answer.objects.of_question(self.question(), page_language())
 
     def get_serializer_context(self) -> dict:
         return {**super().get_serializer_context(), "helpful_ids": getattr(self, "helpful_ids", set())}
@@ -121,7 +129,7 @@ class QuestionAnswersView(generics.ListAPIView):
         self.helpful_ids = HelpfulVote.objects.given_by(self.request.user, page)
         return page
 
-    @extend_schema(summary="A question's answers, most helpful first")
+    @extend_schema(summary="A question's answers: those in the request's language first, then most helpful first")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -141,7 +149,7 @@ class QuestionAnswersView(generics.ListAPIView):
         if not form.is_valid():
             raise ValidationError(form.errors)
         check_limit(request, "answer")
-        saved = membership.answer(question, form.cleaned_data["text"], form.cleaned_data.get("choice", ""))
+        saved = form.save_for(membership)
         code = status.HTTP_200_OK if existing else status.HTTP_201_CREATED
         return Response(AnswerSerializer(saved, context={"request": request}).data, status=code)
 

@@ -44,7 +44,7 @@ def answer(request, slug: str, question_slug: str):
         return render(request, "community/answers/answer_form.html", {"question": question, "form": form}, status=400)
     if limited := limit_reached(request, "answer", question):
         return limited
-    saved = membership.answer(question, form.cleaned_data["text"], form.cleaned_data.get("choice", ""))
+    saved = form.save_for(membership)
     messages.success(request, _("Your answer is saved.") if existing else _("Thank you: your answer is published."))
     return redirect(f"{question.get_absolute_url()}#answer-{saved.pk}")
 

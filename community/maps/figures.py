@@ -39,7 +39,8 @@ from django.utils.translation import gettext_noop
 from community.maps.caching import MAP_VERSION_SECONDS, cache_get, versioned_key
 from community.maps.suppression import country_places, merged_bands, public_areas, suppress
 from community.models import AgeCount, Place, Role, RoleCount
-from community.places.gazetteer import continent_anchors, country_name, iso_numeric
+from community.places.countries import country_name, name_order
+from community.places.gazetteer import continent_anchors, iso_numeric
 from conditions.models import Condition
 
 AGE_BANDS = ((0, 1), (1, 10), (10, 20), (20, 40), (40, 60), (60, 200))
@@ -199,7 +200,7 @@ def public_summary(total: int, by_country, by_role, by_age, min_group: int) -> M
 
 def country_counts(by_country) -> list[CountryCount]:
     countries = (CountryCount(code, country_name(code), count) for code, count in by_country.items() if count)
-    return sorted(countries, key=lambda country: (-country.count, country.name))
+    return sorted(countries, key=lambda country: (-country.count, name_order(country.name)))
 
 
 def continent_label(continent: str) -> str:

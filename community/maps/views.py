@@ -14,14 +14,15 @@ from community.limits import may_see_members, too_many_members
 from community.maps.figures import Audience, audience_of, summary_for
 from community.maps.render import rendered_map
 from community.models import Block, Membership, Profile, Role
+from community.places.countries import by_name, name_order
 from conditions.models import Condition, can_preview, get_condition_or_404
 from diseasemaps.http import require_safe
 from diseasemaps.page_cache import cache_for_members, cache_for_visitors
 from diseasemaps.paginators import CappedPaginator
 
 TABLE_ORDERS = {  # the rows of the table by country; "Elsewhere in …" rows come last by name
-    "people": lambda row: (-row.count, row.rank, row.name),
-    "country": lambda row: (row.rank, row.name),
+    "people": lambda row: (-row.count, row.rank, name_order(row.name)),
+    "country": lambda row: (row.rank, name_order(row.name)),
 }
 TABLE_TOP = 20  # rows shown before "Show all"
 PEOPLE_PER_PAGE = 30
@@ -104,7 +105,7 @@ def people(request, slug: str):
     context = {
         "condition": condition,
         "page": page,
-        "countries": sorted(country_names.items(), key=lambda item: item[1]),
+        "countries": by_name(country_names),
         "roles": Role.choices,
         "country": country if country in country_names else "",
         "role": role if role in Role.values else "",

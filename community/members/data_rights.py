@@ -52,6 +52,7 @@ def export_member(user) -> dict:
                 "question": answer.question.text,
                 "choice": answer.choice,
                 "text": answer.text,
+                "language": answer.language,
                 "helpful_votes": answer.helpful_count,
                 "hidden_by_curators": answer.is_hidden,
                 "created_at": iso(answer.created_at),

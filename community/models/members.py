@@ -322,13 +322,13 @@ class Membership(models.Model):
     def shows_to_visitors(self) -> bool:
         return self.visibility in ON_MAP or getattr(self, "counted_before", False)
 
-    def answer(self, question: Question, text: str, choice: str = "") -> Answer:
-        """Write (or rewrite) this member's answer to a question of their condition."""
+    def answer(self, question: Question, text: str, choice: str = "", **language) -> Answer:
+        """Write (or rewrite) this member's answer to a question of their condition; `language` and
+        `detect` as Answer.objects.write takes them."""
         member = self.member
         listed = member.visibility == Visibility.LISTED
-        return Answer.objects.write(
-            question, member.user, name=member.display_name, listed=listed, role=self.role, text=text, choice=choice
-        )
+        fields = {"name": member.display_name, "listed": listed, "role": self.role, "text": text, "choice": choice}
+        return Answer.objects.write(question, member.user, **fields, **language)
 
     def copy_profile(self) -> None:
         member = self.member

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from community.places.gazetteer import country_name, region_name
+from community.places.countries import country_name
+from community.places.gazetteer import region_name
 
 
 class Place(models.Model):
@@ -36,6 +37,7 @@ class Place(models.Model):
 
     @property
     def country(self) -> str:
+        """The country's name in the reader's language; the place's own name stays as it is."""
         return country_name(self.country_code)
 
     # Set by community.places.search.tell_apart() on a place listed beside another of its name and country.

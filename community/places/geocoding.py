@@ -24,6 +24,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from community.models import Place
+from community.places.countries import names_match
 from community.places.search import search_places
 from conditions.text import fold
 
@@ -54,7 +55,7 @@ class GazetteerGeocoder(Geocoder):
         places = search_places(name, limit=200 if country else limit)
         if country:
             wanted = fold(country)
-            places = [p for p in places if fold(p.country).startswith(wanted) or p.country_code.lower() == wanted]
+            places = [place for place in places if names_match(place.country_code, wanted)]
         locations = [to_location(place) for place in places[:limit]]
         if exactly_one:
             return locations[0] if locations else None

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from community.models import Place, PlaceName
+from community.places.countries import by_name
 from community.places.gazetteer import countries
 from conditions.text import fold
 
@@ -60,9 +61,9 @@ def prefix_range(key: str) -> tuple[str, str] | None:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """Countries that have places, by name."""
+    """Countries that have places, by their names in the reader's language."""
     codes = countries_with_places()
-    return sorted(((code, name) for code, name in countries().items() if code in codes), key=lambda pair: pair[1])
+    return by_name(code for code in countries() if code in codes)
 
 
 def countries_with_places() -> set[str]:

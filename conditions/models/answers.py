@@ -14,12 +14,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Case, Count, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conditions.answer_languages import ANSWER_LANGUAGES, detect_language, html_lang, in_language, page_language
 from conditions.markup import render_markdown
 from conditions.models.conditions import Condition
 from conditions.models.questions import Question
@@ -57,8 +58,12 @@ class AnswerQuerySet(models.QuerySet):
     def shown(self) -> AnswerQuerySet:
         return self.filter(is_hidden=False)
 
-    def most_helpful_first(self) -> AnswerQuerySet:
-        return self.order_by("-helpful_count", "-created_at", "-pk")
+    def most_helpful_first(self, language: str | None = None) -> AnswerQuerySet:
+        """With `language`, the answers written in it come first, each group most helpful first."""
+        order = ["-helpful_count", "-created_at", "-pk"]
+        if language:
+            order.insert(0, Case(When(language=language, then=0), default=1))
+        return self.order_by(*order)
 
     def recount_votes(self) -> int:
         """Set these answers' `helpful_count` from their votes in one UPDATE: counted afresh rather
@@ -66,8 +71,10 @@ class AnswerQuerySet(models.QuerySet):
         votes = HelpfulVote.objects.filter(answer=OuterRef("pk")).order_by().values("answer").annotate(n=Count("id"))
         return self.update(helpful_count=Coalesce(Subquery(votes.values("n")), 0))
 
-    def of_question(self, question: Question) -> AnswerQuerySet:
-        return self.shown().filter(question=question).most_helpful_first()
+    def of_question(self, question: Question, language: str | None = None) -> AnswerQuerySet:
+        """A question's shown answers, most helpful first; with `language` (the reader's), those
+        written in it first."""
+        return self.shown().filter(question=question).most_helpful_first(language)
 
     def about_causes_of(self, condition: Condition) -> AnswerQuerySet:
         """What members answered to "Which are the causes of X?", the most helpful first."""
@@ -75,10 +82,26 @@ class AnswerQuerySet(models.QuerySet):
         return causes.shown().most_helpful_first().select_related("question")
 
     def write(
-        self, question: Question, author, *, name: str, listed: bool, role: str, text: str, choice: str = ""
+        self,
+        question: Question,
+        author,
+        *,
+        name: str,
+        listed: bool,
+        role: str,
+        text: str,
+        choice: str = "",
+        language: str | None = None,
+        detect: bool = True,
     ) -> Answer:
-        """Create or replace `author`'s one answer to `question` (twice the same request: one answer)."""
+        """Create or replace `author`'s one answer to `question` (twice the same request: one answer).
+        `language` is the one the member chose, or was proposed to them (the page's, by default);
+        with `detect`, a text clearly written in another of the site's languages gets that one."""
+        language = language or page_language()
+        if detect:
+            language = detect_language(text) or language
         fields = {"author_name": name, "author_listed": listed, "author_role": role, "text": text, "choice": choice}
+        fields["language"] = language
         try:
             with transaction.atomic():
                 answer, created = self.get_or_create(question=question, author=author, defaults=fields)
@@ -148,6 +171,8 @@ class Answer(models.Model):
         help_text=_("Plain text or Markdown: paragraphs, **bold**, *italics*, lists and links."),
     )
     html = models.TextField(editable=False)  # `text` rendered and sanitised when saved
+    # The language the answer is written in: chosen by its author, or recognised from its text.
+    language = models.CharField(_("language"), max_length=7, choices=ANSWER_LANGUAGES, default=settings.LANGUAGE_CODE)
     helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0, editable=False)
     is_hidden = models.BooleanField(
         _("hidden"), default=False, help_text=_("Hidden answers are kept, but shown nowhere and counted nowhere.")
@@ -191,6 +216,16 @@ class Answer(models.Model):
     @property
     def author_label(self) -> str:
         return self.named_author or str(_("A member"))
+
+    @property
+    def language_label(self) -> str:
+        """ "In Spanish", in the page's language."""
+        return in_language(self.language)
+
+    @property
+    def html_lang(self) -> str:
+        """The `lang` attribute of the answer's text."""
+        return html_lang(self.language)
 
     @property
     def was_edited(self) -> bool:

@@ -16,6 +16,11 @@
     return node;
   }
 
+  /* The data comes in the page's language (country names, "Elsewhere in …"), whatever the browser asks for. */
+  function jsonHeaders() {
+    return { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en" };
+  }
+
   function peopleText(labels, count) {
     return count === 1 ? labels.person : labels.people.replace("{count}", String(count));
   }
@@ -46,7 +51,7 @@
     if (button) { button.hidden = true; }
     var status = el("p", "map-popup__status", labels.loading);
     box.appendChild(status);
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    fetch(url, { credentials: "same-origin", headers: jsonHeaders() })
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
       .then(function (page) {
         status.remove();
@@ -228,7 +233,7 @@
     var container = map.getContainer();
     container.setAttribute("data-ready", "loading");
     var getJSON = function (url) {
-      return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
+      return fetch(url, { credentials: "same-origin", headers: jsonHeaders() }).then(function (r) {
         if (!r.ok) { throw new Error(url + ": " + r.status); }
         return r.json();
       });

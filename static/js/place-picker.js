@@ -35,7 +35,7 @@
         var ticket = ++latest;
         fetch(data.apiUrl + "?q=" + encodeURIComponent(query), {
           credentials: "same-origin",
-          headers: { Accept: "application/json" }
+          headers: { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en" }
         })
           .then(function (response) { return response.ok ? response.json() : []; })
           .catch(function () { return []; })
