@@ -33,6 +33,12 @@ def language_name(code: str, in_language: str | None = None) -> str:
         return code
 
 
+def shown_in(instance: Model, field: str) -> str:
+    """The language a translated field shows in: the page's, else English (until translated)."""
+    language = content_language()
+    return language if getattr(instance, localized(field, language), None) else SOURCE
+
+
 def localized(field: str, language: str) -> str:
     """ "name", "es" -> "name_es"."""
     return build_localized_fieldname(field, language)

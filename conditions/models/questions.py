@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from conditions.languages import SOURCE, content_language, localized, settle_source
+from conditions.languages import SOURCE, settle_source
 from conditions.models.conditions import Condition
 from conditions.standard_questions import CLOSED_KINDS, QuestionKind
 from diseasemaps.sql import BuiltOnce, stamp
@@ -84,12 +84,6 @@ class Question(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("conditions:question", args=[self.condition.slug, self.slug])
-
-    @property
-    def text_language(self) -> str:
-        """The language its wording is shown in: the page's, else English (until translated)."""
-        language = content_language()
-        return language if getattr(self, localized("text", language), None) else SOURCE
 
     @property
     def is_closed(self) -> bool:

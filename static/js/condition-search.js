@@ -41,7 +41,7 @@
         var ticket = ++latest;
         fetch(data.apiUrl + "?page_size=8&q=" + encodeURIComponent(query), {
           credentials: "same-origin",
-          headers: { Accept: "application/json" }
+          headers: { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en" }
         })
           .then(function (response) {
             slowedDown = response.status === 429;

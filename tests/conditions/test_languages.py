@@ -395,3 +395,17 @@ def test_a_question_not_yet_worded_in_the_readers_language_is_marked_as_english(
     listing = client.get(f"/es/conditions/{condition.slug}/questions/").text
     assert f'lang="en">{english}</a>' in listing
     assert f"<h1>{english}</h1>" in client.get(question.get_absolute_url()).text  # English: no mark
+
+
+def test_the_causes_heading_asks_in_the_readers_language_and_english_is_marked(client, condition):
+    spanish_named = ConditionFactory(
+        name="Wilson disease", name_es="Enfermedad de Wilson", description="Copper builds up."
+    )
+    page = client.get(f"/es{spanish_named.get_absolute_url()}").text
+    assert '<h2 id="causes-heading">¿Cuáles son las causas de la enfermedad de Wilson?</h2>' in page
+    assert '<p class="lead" lang="en">Copper builds up.</p>' in page  # no Spanish summary yet
+    unnamed = client.get(f"/es{condition.get_absolute_url()}").text  # no Spanish name: in English, marked
+    assert f'<h2 id="causes-heading" lang="en">Which are the causes of {condition.name}?</h2>' in unnamed
+    assert '<span lang="en">Hemocromatosis neonatal, GALD</span>' in unnamed
+    english = client.get(condition.get_absolute_url()).text
+    assert f'<h2 id="causes-heading">Which are the causes of {condition.name}?</h2>' in english
