@@ -100,6 +100,7 @@ class TestRecognisedOrChosen:
     def test_the_form_proposes_the_pages_language_then_the_answers_own(self, alice, alice_on, treatment):
         html = spanish_page(client_for(alice), treatment)
         assert re.search(r'<option value="es" selected>', html)
+        assert html.count('id="id_language"') == 1  # one field, one label
         with translation.override("es"):
             assert translation.gettext("Language of your answer") in html
         post(alice, treatment, GERMAN, language="es", page_language="es")
