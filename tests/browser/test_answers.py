@@ -26,7 +26,9 @@ def test_answer_vote_report_and_hide(page, live_server, members, alice, bob, cur
     log_in(page, live_server, alice.email)
     page.goto(question_url)
     page.get_by_role("radio", name="Yes").check()
-    page.get_by_label("Your answer").fill("My son has it, and so did my **father**.\n\nWe were told it is inherited.")
+    page.get_by_label("Your answer", exact=True).fill(
+        "My son has it, and so did my **father**.\n\nWe were told it is inherited."
+    )
     page.get_by_role("button", name="Publish my answer").click()
     expect(page.get_by_text("Thank you: your answer is published.")).to_be_visible()
 
