@@ -18,6 +18,8 @@ from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
+from conditions.languages import LANGUAGES
+
 OTHER_LANGUAGE = "other"
 ANSWER_LANGUAGES = [*settings.LANGUAGES, (OTHER_LANGUAGE, _("Another language"))]
 
@@ -43,19 +45,6 @@ IN_LANGUAGE = {
 LETTER = re.compile(r"[^\W\d_]")
 
 
-def site_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
-def page_language() -> str:
-    """The active language if it is one of the site's, else the site's default."""
-    active = translation.get_language() or settings.LANGUAGE_CODE
-    for code in (active, active.split("-")[0]):
-        if code in site_languages():
-            return code
-    return settings.LANGUAGE_CODE
-
-
 def in_language(code: str) -> str:
     """ "In Spanish", in the page's language."""
     if code in IN_LANGUAGE:
@@ -73,7 +62,7 @@ def detector_factory() -> DetectorFactory:
     """langdetect's profiles of the site's languages only (loaded once, in a few milliseconds)."""
     factory = DetectorFactory()
     profiles = []
-    for code in site_languages():
+    for code in LANGUAGES:
         path = os.path.join(PROFILES_DIRECTORY, code)
         if os.path.exists(path):  # a language langdetect does not know is never detected, only chosen
             with open(path, encoding="utf-8") as profile:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from conditions import index
-from conditions.answer_languages import page_language
+from conditions.languages import content_language
 from conditions.models import (
     Answer,
     Article,
@@ -90,7 +90,7 @@ def answers_page_variant(request) -> str | None:
 def question_detail(request, slug: str, question_slug: str):
     condition = get_condition_or_404(slug, request.user)
     question = get_question_or_404(condition, question_slug)
-    answers = Answer.objects.of_question(question, page_language())  # the reader's language first
+    answers = Answer.objects.of_question(question, content_language())  # the reader's language first
     answers = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
     split = Answer.objects.choice_split(question) if question.is_closed else []
     context = {

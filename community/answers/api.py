@@ -19,7 +19,8 @@ from community.answers.limits import LIMIT_MESSAGES
 from community.limits import within_limit
 from community.models import Membership
 from community.serializers import StrictSerializer
-from conditions.answer_languages import ANSWER_LANGUAGES, page_language
+from conditions.answer_languages import ANSWER_LANGUAGES
+from conditions.languages import content_language
 from conditions.models import (
     Answer,
     AnswerReport,
@@ -119,7 +120,7 @@ class QuestionAnswersView(generics.ListAPIView):
         return get_visible_question_or_404(self.kwargs["question_id"], self.request.user)
 
     def get_queryset(self):
-        return Answer.objects.of_question(self.question(), page_language())
+        return Answer.objects.of_question(self.question(), content_language())
 
     def get_serializer_context(self) -> dict:
         return {**super().get_serializer_context(), "helpful_ids": getattr(self, "helpful_ids", set())}

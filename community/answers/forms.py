@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conditions.answer_languages import page_language
+from conditions.languages import content_language
 from conditions.models import MAX_ANSWER_LENGTH, Answer, AnswerReport, Choice, Question
 
 
@@ -27,7 +27,7 @@ class AnswerForm(forms.ModelForm):
         self.question = question
         self.fields["text"].label = _("Your answer")
         # Proposed: the page's language for a new answer, the answer's own when it is edited.
-        self.proposed_language = self.instance.language if self.instance.pk else page_language()
+        self.proposed_language = self.instance.language if self.instance.pk else content_language()
         self.initial["language"] = self.proposed_language
         self.fields["language"].required = False  # left out (the API): as proposed
         if question.is_closed:

@@ -20,7 +20,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from conditions.answer_languages import ANSWER_LANGUAGES, detect_language, html_lang, in_language, page_language
+from conditions.answer_languages import ANSWER_LANGUAGES, detect_language, html_lang, in_language
+from conditions.languages import content_language
 from conditions.markup import render_markdown
 from conditions.models.conditions import Condition
 from conditions.models.questions import Question
@@ -97,7 +98,7 @@ class AnswerQuerySet(models.QuerySet):
         """Create or replace `author`'s one answer to `question` (twice the same request: one answer).
         `language` is the one the member chose, or was proposed to them (the page's, by default);
         with `detect`, a text clearly written in another of the site's languages gets that one."""
-        language = language or page_language()
+        language = language or content_language()
         if detect:
             language = detect_language(text) or language
         fields = {"author_name": name, "author_listed": listed, "author_role": role, "text": text, "choice": choice}
