@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.urls import reverse
 
+from conditions.languages import content_language
 from diseasemaps.http import absolute_url
-from diseasemaps.languages import current_language
 
 
 def site(request) -> dict:
     """The site's name, its schema.org WebSite block (with its search action) and this page's
     WebPage block, both in the page's language."""
-    language = current_language()
+    language = content_language()
     home = absolute_url(reverse("home"))
     search = absolute_url(reverse("conditions:index"))
     return {

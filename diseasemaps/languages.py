@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from community.models import Profile
+from conditions.languages import content_language
 from diseasemaps.http import absolute_url
 
 ENGLISH = settings.LANGUAGE_CODE
@@ -42,11 +43,6 @@ class PageLanguage:
     name: str  # in the language itself: "Español"
     url: str  # the page's full address in this language
     is_current: bool
-
-
-def current_language() -> str:
-    language = translation.get_language()
-    return language if language in CODES else ENGLISH
 
 
 def split_prefix(path: str) -> tuple[str | None, str]:
@@ -65,7 +61,7 @@ def path_in(language: str, path: str) -> str:
 
 def page_languages(path: str, query: str = "") -> list[PageLanguage]:
     """The page at `path` in each language, for the switcher and the hreflang alternates."""
-    current = current_language()
+    current = content_language()
     suffix = f"?{query}" if query else ""
     return [
         PageLanguage(

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Profile
-from diseasemaps.languages import current_language
+from conditions.languages import content_language
 from diseasemaps.tasks import send_later
 
 
@@ -34,7 +34,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # request commits, so a mail server that fails neither slows nor breaks the request.
         request = allauth_context.request
         context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
-        with translation.override(Profile.objects.language_of(email) or current_language()):
+        with translation.override(Profile.objects.language_of(email) or content_language()):
             send_later(self.render_mail(template_prefix, email, context))
 
     def get_signup_redirect_url(self, request) -> str:

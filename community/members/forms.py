@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from community.members import display_names
 from community.models import Membership, Place, Profile, RequestPolicy, Role, Visibility
 from community.places.search import country_options, places_listed_in
+from conditions.languages import content_language
 from conditions.models import Condition
-from diseasemaps.languages import current_language
 
 COORDINATE_KEYS = {"lat", "lng", "lon", "latitude", "longitude", "coordinates", "point", "location", "geometry"}
 
@@ -167,7 +167,7 @@ class SignupProfileForm(PlaceFormMixin, forms.Form):
             role=data["role"],
             place=data["place"],
             visibility=data["visibility"],
-            language=current_language(),  # the one they signed up in, for the site and its emails
+            language=content_language(),  # the one they signed up in, for the site and its emails
         )
         profile.give_health_data_consent()  # the form refuses to go on without it
         profile.save()
@@ -197,13 +197,13 @@ class ProfileForm(PlaceFormMixin, forms.ModelForm):
         self.fields["language"].required = False  # left out: unchanged
         if self.instance.pk is None:  # a new profile holds health data: ask for consent first
             self.fields["health_data_consent"] = health_data_consent_field()
-            self.initial.setdefault("language", current_language())
+            self.initial.setdefault("language", content_language())
 
     def clean_display_name(self) -> str:
         return check_display_name(self.cleaned_data["display_name"], self.instance.user.email, self.instance)
 
     def clean_language(self) -> str:
-        return self.cleaned_data["language"] or self.instance.language or current_language()
+        return self.cleaned_data["language"] or self.instance.language or content_language()
 
     def clean_accepts_requests(self) -> str:
         return self.cleaned_data["accepts_requests"] or RequestPolicy.SHARED_CONDITION

@@ -10,8 +10,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from conditions.languages import content_language
 from diseasemaps.http import absolute_url as site_address
-from diseasemaps.languages import PageLanguage, current_language, page_languages
+from diseasemaps.languages import PageLanguage, page_languages
 
 register = template.Library()
 
@@ -43,7 +44,7 @@ def languages_of_page(context, query: str = "") -> list[PageLanguage]:
 def lang_if_other(language: str) -> str:
     """` lang="en"` on content shown in another language than the page's (an untranslated
     question), nothing when it is the page's."""
-    return "" if language == current_language() else format_html(' lang="{}"', language)
+    return "" if language == content_language() else format_html(' lang="{}"', language)
 
 
 @register.filter
