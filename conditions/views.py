@@ -4,7 +4,6 @@ from functools import cache
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from conditions import index
 from conditions.languages import content_language
@@ -50,7 +49,7 @@ def condition_detail(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     context = {  # the summary's pieces are fetched only when its cached fragment is rendered again
         "condition": condition,
-        "article": cache(lambda: Article.objects.for_condition(condition, get_language(), request.user)),
+        "article": cache(lambda: Article.objects.for_condition(condition, content_language(), request.user)),
         "top_questions": cache(condition.top_questions),
         "causes_answers": cache(lambda: list(Answer.objects.about_causes_of(condition)[:CAUSES_ANSWERS_SHOWN])),
         "literature": cache(condition.literature),
@@ -65,7 +64,7 @@ def causes_article(request, slug: str):
     condition = get_condition_or_404(slug, request.user)
     context = {
         "condition": condition,
-        "article": get_article_or_404(condition, request.user, get_language()),
+        "article": get_article_or_404(condition, request.user, content_language()),
         "schema": medical_condition(condition, absolute_url(condition.get_absolute_url())),
     }
     return render(request, "conditions/causes.html", context)
