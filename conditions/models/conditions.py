@@ -12,11 +12,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from conditions.grammar import Gender, guess_gender
-from conditions.languages import LANGUAGES, SOURCE, TRANSLATIONS, columns, localized, settle_source
+from conditions.languages import LANGUAGES, SOURCE, TRANSLATIONS, columns, content_language, localized, settle_source
 from conditions.models.literature import PhenotypeTerm, SystemGroup, disease_links, grouped_by_system
 from conditions.question_wording import standard_wording
 from conditions.search import search as ranked_search
@@ -32,15 +32,9 @@ omim_validator = RegexValidator(r"^[0-9]{6}$", _("An OMIM number has six digits,
 icd10_validator = RegexValidator(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", _("An ICD-10 code looks like E83.1 or K75.4."))
 
 
-def shown_language() -> str:
-    """The content language of the active one (English for a language the site does not have)."""
-    language = get_language()
-    return language if language in LANGUAGES else SOURCE
-
-
 def name_ordering() -> list:
     """The order of the names shown in the active language: English's where a condition has none."""
-    language = shown_language()
+    language = content_language()
     if language == SOURCE:
         return ["name"]
     return [Coalesce(localized("name", language), localized("name", SOURCE)).asc()]
@@ -144,14 +138,14 @@ class ConditionQuerySet(models.QuerySet):
 
     def letter_counts(self) -> dict[str, int]:
         """How many of these conditions the A–Z files under each letter in the active language. One query."""
-        initial = localized("initial", shown_language())
+        initial = localized("initial", content_language())
         return dict(self.rewrite(False).order_by().values_list(initial).annotate(count=Count("pk")))
 
     def filed_under(self, letter: str) -> ConditionQuerySet:
         """The conditions the A–Z files under `letter` in the active language, in the order of the
         names shown there whatever their case: "Waardenburg" before "WAGR". English's names and
         initials are the columns without a suffix, which condition_initial_name_idx covers."""
-        language = shown_language()
+        language = content_language()
         if language == SOURCE:
             return self.rewrite(False).filter(initial=letter).order_by(Lower("name"), "name")
         shown = Coalesce(localized("name", language), localized("name", SOURCE))
