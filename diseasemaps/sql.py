@@ -1,6 +1,6 @@
 """Queries whose SQL Django builds once per process, for the few small ones run on nearly every
-request (a cached page's version, a member's own box): Django takes longer to build them than the
-database takes to answer them."""
+request (a cached page's version, a member's own box, the condition of a page): Django takes
+longer to build them than the database takes to answer them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 
 class BuiltOnce:
@@ -21,17 +21,24 @@ class BuiltOnce:
         self.build = build
         self.marks = marks
         self.built: dict[str, tuple[str, list[int | None], list]] = {}
+        self.kept: dict[str, object] = {}
 
     def sql(self, alias: str) -> tuple[str, list[int | None], list]:
         """The SQL, where each parameter comes from (the index of a value, or None for a
         constant), and the constants."""
         if alias not in self.built:
-            sql, params = self.build(*self.marks).using(alias).query.sql_with_params()
+            compiler = self.build(*self.marks).using(alias).query.get_compiler(alias)
+            sql, params = compiler.as_sql()
             sources = [next((i for i, mark in enumerate(self.marks) if param == mark), None) for param in params]
             if sorted(source for source in sources if source is not None) != list(range(len(self.marks))):
                 raise ImproperlyConfigured(f"{self.build.__qualname__}: each value must be used once, in {params}")
+            self.kept[alias] = self.compiled(compiler)
             self.built[alias] = sql, sources, list(params)  # two threads at once build the same
         return self.built[alias]
+
+    def compiled(self, compiler) -> object:
+        """What a subclass keeps of the compiled query besides its SQL."""
+        return None
 
     def first(self, alias: str, *values) -> tuple | None:
         """The first row for these values, or None."""
@@ -42,6 +49,32 @@ class BuiltOnce:
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()
+
+
+class InstanceBuiltOnce(BuiltOnce):
+    """The same for a query of model instances with nothing but the model's own columns (no
+    select_related, no annotation): its first row as an instance, as the ORM would give it, with
+    the fields' converters applied (SQLite's dates, JSON)."""
+
+    def compiled(self, compiler) -> tuple[type[Model], list[str], list]:
+        klass_info = compiler.klass_info
+        if compiler.annotation_col_map or klass_info.get("related_klass_infos"):
+            raise ImproperlyConfigured(f"{self.build.__qualname__}: only the model's own columns")
+        columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        attnames = [column.target.attname for column in columns]
+        return klass_info["model"], attnames, list(compiler.get_converters(columns).items())
+
+    def get(self, alias: str, *values) -> Model | None:
+        """The instance of the first row for these values, or None."""
+        row = self.first(alias, *values)
+        if row is None:
+            return None
+        model, attnames, converters = self.kept[alias]
+        row, connection = list(row), connections[alias]
+        for position, (converting, column) in converters:
+            for convert in converting:
+                row[position] = convert(row[position], column, connection)
+        return model.from_db(alias, attnames, row)
 
 
 def stamp(values: Sequence) -> str:

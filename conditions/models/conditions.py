@@ -22,7 +22,7 @@ from conditions.question_wording import standard_wording
 from conditions.search import search as ranked_search
 from conditions.standard_questions import STANDARD_QUESTIONS, TOP_QUESTION_COUNT, QuestionKind
 from conditions.text import fold, initial_of, split_lines
-from diseasemaps.sql import BuiltOnce, stamp
+from diseasemaps.sql import BuiltOnce, InstanceBuiltOnce, stamp
 
 if TYPE_CHECKING:
     from conditions.models.questions import Question
@@ -356,11 +356,19 @@ class Condition(models.Model):
 
 
 def get_condition_or_404(slug: str, user) -> Condition:
-    """The one way views fetch a condition: published ones for everyone, all of them for staff."""
-    try:
-        return Condition.objects.visible_to(user).get(slug=slug)
-    except Condition.DoesNotExist:
-        raise Http404(_("No such condition.")) from None
+    """The one way views fetch a condition: published ones for everyone, all of them for staff.
+    Nearly every request asks, so its SQL is built once (CONDITION_BY_SLUG)."""
+    query = CONDITION_BY_SLUG["any" if can_preview(user) else "published"]
+    condition = None if "\x00" in slug else query.get(Condition.objects.db, slug)  # PostgreSQL refuses NUL
+    if condition is None:
+        raise Http404(_("No such condition."))
+    return condition
+
+
+CONDITION_BY_SLUG = {
+    audience: InstanceBuiltOnce(lambda slug, shown=shown: shown().filter(slug=slug).order_by()[:1], "/not a slug/")
+    for audience, shown in (("published", lambda: Condition.objects.published()), ("any", lambda: Condition.objects))
+}
 
 
 VERSION_PARTS = ("answers", "outline", "map")  # the columns of CONTENT_VERSION: what moves each

@@ -14,7 +14,7 @@ from django.utils.translation import override
 from conditions.languages import SOURCE, settle_source
 from conditions.models.conditions import Condition
 from conditions.standard_questions import CLOSED_KINDS, QuestionKind
-from diseasemaps.sql import BuiltOnce, stamp
+from diseasemaps.sql import BuiltOnce, InstanceBuiltOnce, stamp
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -108,10 +108,18 @@ def get_visible_question_or_404(question_id: int, user) -> Question:
 
 
 def get_question_or_404(condition: Condition, slug: str) -> Question:
-    try:
-        return condition.questions.get(slug=slug)
-    except Question.DoesNotExist:
-        raise Http404(_("No such question.")) from None
+    question = None if "\x00" in slug else QUESTION_BY_SLUG.get(Question.objects.db, condition.pk, slug)
+    if question is None:
+        raise Http404(_("No such question."))
+    question.condition = condition
+    return question
+
+
+QUESTION_BY_SLUG = InstanceBuiltOnce(
+    lambda condition_id, slug: Question.objects.filter(condition_id=condition_id, slug=slug).order_by()[:1],
+    -1,
+    "/not a slug/",
+)
 
 
 QUESTION_VERSION = BuiltOnce(

@@ -4,11 +4,16 @@ find what the ORM finds, take any value safely as a parameter, and refuse a quer
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404
 
 from community.models import Membership
 from conditions.models import Condition, Question
-from diseasemaps.sql import BuiltOnce
+from conditions.models.conditions import get_condition_or_404
+from conditions.models.questions import get_question_or_404
+from tests.factories import ConditionFactory
+from diseasemaps.sql import BuiltOnce, InstanceBuiltOnce
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +56,60 @@ def test_a_query_that_loses_a_value_is_refused(condition):
     lost = BuiltOnce(lambda slug: Condition.objects.filter(is_published=True).values_list("pk")[:1], "/not a slug/")
     with pytest.raises(ImproperlyConfigured, match="each value must be used once"):
         lost.first("default", condition.slug)
+
+
+def test_a_condition_is_the_one_the_orm_finds(condition, curator, alice):
+    condition.map_people = 7
+    condition.save()
+    expected = Condition.objects.get(pk=condition.pk)
+    for viewer in (AnonymousUser(), alice, curator):
+        found = get_condition_or_404(condition.slug, viewer)
+        assert found == expected and found._state.db == "default" and not found._state.adding
+        for field in Condition._meta.concrete_fields:  # dates are dates on SQLite too
+            assert getattr(found, field.attname) == getattr(expected, field.attname), field.attname
+            assert type(getattr(found, field.attname)) is type(getattr(expected, field.attname)), field.attname
+    found.name = "Renamed on the instance"
+    found.save()  # an instance like any other: it saves
+    assert Condition.objects.get(pk=condition.pk).name == "Renamed on the instance"
+
+
+def test_a_draft_condition_only_for_those_who_may_preview(draft_condition, curator, alice):
+    assert get_condition_or_404(draft_condition.slug, curator) == draft_condition
+    for viewer in (AnonymousUser(), alice):
+        with pytest.raises(Http404):
+            get_condition_or_404(draft_condition.slug, viewer)
+
+
+@pytest.mark.parametrize("slug", ["x' OR '1'='1", "/not a slug/", "no-such-condition", "a\x00b", "é" * 300])
+def test_no_condition_for_a_forged_slug(condition, slug):
+    with pytest.raises(Http404):
+        get_condition_or_404(slug, AnonymousUser())
+
+
+def test_an_instance_query_refuses_joined_columns(condition):
+    joined = InstanceBuiltOnce(lambda slug: Question.objects.select_related("condition").filter(slug=slug)[:1], "/x/")
+    with pytest.raises(ImproperlyConfigured, match="only the model's own columns"):
+        joined.get("default", "causes")
+
+
+def test_a_question_is_the_one_the_orm_finds_and_knows_its_condition(condition, treatment, django_assert_num_queries):
+    expected = Question.objects.get(pk=treatment.pk)
+    with django_assert_num_queries(1):
+        found = get_question_or_404(condition, treatment.slug)
+        assert found.condition is condition  # no query for it
+    for field in Question._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.attname
+
+
+@pytest.mark.parametrize("slug", ["x' OR '1'='1", "no-such-question", "a\x00b", "é" * 300])
+def test_no_question_for_a_forged_slug(condition, slug):
+    with pytest.raises(Http404):
+        get_question_or_404(condition, slug)
+
+
+def test_no_question_of_another_condition(condition, treatment):
+    other = ConditionFactory(name="Other syndrome")
+    with pytest.raises(Http404):
+        get_question_or_404(other, "no-such-question")
+    assert get_question_or_404(other, treatment.slug).condition_id == other.pk  # its own question of that kind
+    assert get_question_or_404(other, treatment.slug).pk != treatment.pk
