@@ -128,6 +128,10 @@ else:
     # not; added to the options DATABASE_URL may give (migration conditions 0008 sets it on the database too).
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.5".strip()
+    # Values sent apart from the SQL, and a statement run five times on a connection prepared once
+    # (psycopg): no quoting in Python, no parsing and planning in PostgreSQL. Turn it off behind a
+    # pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+    options["server_side_binding"] = envbool("DATABASE_SERVER_SIDE_BINDING", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
