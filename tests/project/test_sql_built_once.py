@@ -12,8 +12,8 @@ from community.models import Membership
 from conditions.models import Condition, Question
 from conditions.models.conditions import get_condition_or_404
 from conditions.models.questions import get_question_or_404
-from tests.factories import ConditionFactory
 from diseasemaps.sql import BuiltOnce, InstanceBuiltOnce
+from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
