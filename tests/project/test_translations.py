@@ -45,16 +45,17 @@ SOURCES = ["conditions", "community", "diseasemaps", "templates"]
 @pytest.fixture(scope="module")
 def strings_in_the_code(tmp_path_factory) -> set[tuple[str, str]]:
     """The code's translatable strings, as makemessages finds them today. It writes beside the
-    sources it reads, so it reads them through links in a folder of its own, never touching locale/."""
+    sources it reads (a template's `.py` copy), so it reads a copy of them in a folder of its own:
+    never touching locale/, nor another test process's run."""
     folder = tmp_path_factory.mktemp("sources")
     for name in SOURCES:
-        (folder / name).symlink_to(Path(settings.BASE_DIR) / name)
+        shutil.copytree(Path(settings.BASE_DIR) / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "locale").mkdir()
     here = os.getcwd()
     os.chdir(folder)
     try:
         with override_settings(LOCALE_PATHS=[folder / "locale"]):
-            call_command("makemessages", locale=["es"], symlinks=True, no_obsolete=True, verbosity=0)
+            call_command("makemessages", locale=["es"], no_obsolete=True, verbosity=0)
     finally:
         os.chdir(here)
     found = ids(polib.pofile(str(folder / "locale" / "es" / "LC_MESSAGES" / "django.po")))
