@@ -94,7 +94,7 @@ format: $(VENV)/.dev ## Reformat code with ruff
 	$(BIN)/ruff format .
 
 .PHONY: bench
-bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures; BENCH_POSTGRES_URL=…_bench adds the catalogue on PostgreSQL)
+bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures; BENCH_POSTGRES_URL=…_bench adds the catalogue and prepared statements on PostgreSQL)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 	$(BIN)/python bench/pages.py --language es
 	$(BIN)/python bench/places.py
@@ -102,6 +102,7 @@ bench: $(VENV)/.dev ## Benchmark pages under gunicorn with wrk (prints figures; 
 	$(BIN)/python bench/seed.py
 	$(BIN)/python bench/catalog.py
 	$(if $(BENCH_POSTGRES_URL),$(BIN)/python bench/catalog.py --database-url $(BENCH_POSTGRES_URL))
+	$(if $(BENCH_POSTGRES_URL),$(BIN)/python bench/statements.py --database-url $(BENCH_POSTGRES_URL))
 
 .venv-bench/.done: requirements-bench.txt
 	$(PYTHON) -m venv .venv-bench

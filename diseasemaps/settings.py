@@ -128,10 +128,11 @@ else:
     # not; added to the options DATABASE_URL may give (migration conditions 0008 sets it on the database too).
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.5".strip()
-    # Values sent apart from the SQL, and a statement run five times on a connection prepared once
-    # (psycopg): no quoting in Python, no parsing and planning in PostgreSQL. Turn it off behind a
-    # pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
-    options["server_side_binding"] = envbool("DATABASE_SERVER_SIDE_BINDING", True)
+    if envbool("DATABASE_PREPARED_STATEMENTS", True):
+        # A statement run five times on a connection is prepared (psycopg): PostgreSQL parses and
+        # plans it once, which takes most of its time for this site's small queries. Off behind a
+        # pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+        options.update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")

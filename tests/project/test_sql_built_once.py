@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.http import Http404
 
 from community.models import Membership
@@ -113,3 +114,15 @@ def test_no_question_of_another_condition(condition, treatment):
         get_question_or_404(other, "no-such-question")
     assert get_question_or_404(other, treatment.slug).condition_id == other.pk  # its own question of that kind
     assert get_question_or_404(other, treatment.slug).pk != treatment.pk
+
+
+def test_reads_run_often_are_prepared_on_postgresql(condition):
+    for _ in range(6):  # psycopg prepares a statement at its fifth run on a connection
+        get_condition_or_404(condition.slug, AnonymousUser())
+    if connection.vendor != "postgresql":  # SQLite has no prepared statements to keep
+        assert "prepare_threshold" not in connection.settings_dict["OPTIONS"]
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "conditions_condition"' in statement and '"slug" = $' in statement for statement in prepared)
