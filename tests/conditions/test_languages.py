@@ -4,14 +4,22 @@ standard questions' wording, and the lookups that mean English whatever language
 from __future__ import annotations
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
+from community.models import ConditionRequest
+from community.models.condition_requests import condition_named
 from conditions.catalogue import Catalogue, Disease, import_catalogue
+from conditions.demo_content import DEMO_CONDITIONS
+from conditions.demo_content_es import DEMO_CONDITIONS_ES
 from conditions.grammar import guess_gender
+from conditions.importer import attach_questions, find_or_create_condition
 from conditions.models import Condition, Question
 from conditions.question_wording import NBSP, standard_wording
 from conditions.standard_questions import QuestionKind
+from diseasemaps.management.commands.seed_demo import seed_condition
+from tests.conditions.admin_helpers import add_inline_row, admin_form_data
 from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +93,6 @@ class TestNames:
         assert created.slug == "gaucher-disease"
 
     def test_the_english_name_stays_unique_and_a_spanish_one_too(self, wilson):
-        from django.db import IntegrityError, transaction
-
         with pytest.raises(IntegrityError), transaction.atomic():
             ConditionFactory(name="Other", name_es="Enfermedad de Wilson")
         ConditionFactory(name="Another")  # conditions without a Spanish name are many
@@ -267,8 +273,6 @@ class TestStandardQuestions:
 
 class TestLookupsMeanEnglish:
     def test_the_importer_finds_the_condition_by_its_english_name_under_spanish(self, wilson, tmp_path):
-        from conditions.importer import find_or_create_condition
-
         with translation.override("es"):
             found, created = find_or_create_condition("wilson disease", publish=True)
             assert (found.pk, created) == (wilson.pk, False)
@@ -277,8 +281,6 @@ class TestLookupsMeanEnglish:
         assert (new.name_en, new.name_es) == ("Fabry disease", None)
 
     def test_the_importers_questions_are_recognised_and_created_in_english(self, wilson):
-        from conditions.importer import attach_questions
-
         with translation.override("es"):
             created, _updated = attach_questions(wilson, ["Is Wilson disease hereditary?", "Does it itch?"])
         assert created == 1
@@ -296,8 +298,6 @@ class TestLookupsMeanEnglish:
         assert (fabry.name_en, fabry.name_es) == ("Fabry", None)
 
     def test_a_merged_request_adds_an_english_synonym_under_spanish(self, wilson, curator, alice):
-        from community.models import ConditionRequest
-
         asked = ConditionRequest.objects.ask(alice, "Copper storage disease", "", "")
         with translation.override("es"):
             asked.request.approve(curator, into=wilson)
@@ -307,13 +307,9 @@ class TestLookupsMeanEnglish:
         assert "copper storage disease" in wilson.search_text
 
     def test_a_request_by_a_spanish_name_points_to_the_condition(self, wilson):
-        from community.models.condition_requests import condition_named
-
         assert condition_named("ENFERMEDAD DE WILSON") == wilson
 
     def test_an_approved_request_creates_an_english_condition_under_spanish(self, curator, alice):
-        from community.models import ConditionRequest
-
         asked = ConditionRequest.objects.ask(alice, "Alström syndrome", "", "")
         with translation.override("es"):
             condition = asked.request.approve(curator)
@@ -322,8 +318,6 @@ class TestLookupsMeanEnglish:
 
 class TestAdmin:
     def test_a_curator_writes_the_spanish_name_summary_and_gender(self, curator_client, wilson):
-        from tests.conditions.admin_helpers import admin_form_data
-
         url = reverse("admin:conditions_condition_change", args=[wilson.pk])
         page = curator_client.get(url, HTTP_ACCEPT_LANGUAGE="es")
         assert 'name="name_es"' in page.text
@@ -341,8 +335,6 @@ class TestAdmin:
         assert text_of(wilson, QuestionKind.HEREDITARY, "es") == "¿Es hereditaria la degeneración hepatolenticular?"
 
     def test_a_curator_translates_a_custom_question(self, curator_client, wilson):
-        from tests.conditions.admin_helpers import admin_form_data
-
         question = Question.objects.create(condition=wilson, text="Does it itch?")
         url = reverse("admin:conditions_question_change", args=[question.pk])
         data = admin_form_data(curator_client.get(url))
@@ -354,18 +346,12 @@ class TestAdmin:
 
 class TestSpanishDemo:
     def test_every_demo_condition_has_a_spanish_name_synonyms_and_summary(self):
-        from conditions.demo_content import DEMO_CONDITIONS
-        from conditions.demo_content_es import DEMO_CONDITIONS_ES
-
         assert set(DEMO_CONDITIONS_ES) == {entry["name"] for entry in DEMO_CONDITIONS}
         for spanish in DEMO_CONDITIONS_ES.values():
             assert spanish["name"] and spanish["synonyms"]
             assert 0 < len(spanish["description"]) <= Condition._meta.get_field("description").max_length
 
     def test_seeding_stores_the_spanish_and_words_the_questions(self):
-        from conditions.demo_content import DEMO_CONDITIONS
-        from diseasemaps.management.commands.seed_demo import seed_condition
-
         entry = next(entry for entry in DEMO_CONDITIONS if entry["name"] == "Ehlers-Danlos syndromes")
         seed_condition(entry)
         condition = Condition.objects.get(name_en="Ehlers-Danlos syndromes")
@@ -376,8 +362,6 @@ class TestSpanishDemo:
 
 
 def test_a_question_added_in_the_inline_needs_its_english_wording(curator_client, wilson):
-    from tests.conditions.admin_helpers import add_inline_row, admin_form_data
-
     url = reverse("admin:conditions_condition_change", args=[wilson.pk])
     data = admin_form_data(curator_client.get(url))
     add_inline_row(data, "questions", position=5, text_en="", slug="no-words")

@@ -5,13 +5,26 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from community.models import Visibility
 from conditions.models import Article, ArticleStatus, Condition
 from diseasemaps.page_cache import cacheable
-from tests.factories import QuestionFactory, SectionFactory
+from tests.factories import (
+    MembershipFactory,
+    ProfileFactory,
+    QuestionFactory,
+    SectionFactory,
+    UserFactory,
+    client_for,
+    make_member,
+    verify_email,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,8 +142,6 @@ def test_responses_with_cookies_csrf_tokens_or_errors_are_not_cached():
 
 class TestNothingOfOneVisitorIsCached:
     def test_a_signed_out_flash_message_is_not_served_to_other_visitors(self, condition, alice):
-        from tests.factories import client_for
-
         leaving = client_for(alice)
         leaving.post(reverse("account_logout"))
         own = leaving.get(condition.get_absolute_url()).content.decode()
@@ -140,17 +151,12 @@ class TestNothingOfOneVisitorIsCached:
             assert "You are logged out." not in other  # ...and to nobody else
 
     def test_a_visitor_with_a_pending_message_still_gets_it_on_a_cached_page(self, condition, alice):
-        from tests.factories import client_for
-
         Client().get(condition.get_absolute_url())  # the page is now in the cache
         leaving = client_for(alice)
         leaving.post(reverse("account_logout"))
         assert "You are logged out." in leaving.get(condition.get_absolute_url()).content.decode()
 
     def test_a_response_with_messages_is_never_stored(self, rf, condition):
-        from django.contrib.messages.storage.fallback import FallbackStorage
-        from django.contrib.sessions.backends.cache import SessionStore
-
         request = rf.get("/")
         request.session = SessionStore()
         request._messages = FallbackStorage(request)
@@ -160,8 +166,6 @@ class TestNothingOfOneVisitorIsCached:
 
 class TestOnlyWhatVisitorsSeeMovesAVersion:
     def test_an_unconfirmed_sign_up_leaves_the_cached_pages_alone(self, condition, valencia):
-        from tests.factories import MembershipFactory, ProfileFactory, UserFactory, verify_email
-
         version = Condition.objects.content_version(condition.slug)
         user = UserFactory(username="unconfirmed")
         profile = ProfileFactory(user=user, place=valencia, display_name="Not yet confirmed")
@@ -173,9 +177,6 @@ class TestOnlyWhatVisitorsSeeMovesAVersion:
         assert Condition.objects.content_version(condition.slug) != version
 
     def test_a_hidden_members_edits_leave_the_cached_pages_alone(self, condition, valencia):
-        from community.models import Visibility
-        from tests.factories import MembershipFactory, make_member
-
         profile = make_member("shy", "Shy member", valencia, visibility=Visibility.HIDDEN)
         version = Condition.objects.content_version(condition.slug)
         MembershipFactory(member=profile, condition=condition)
@@ -189,8 +190,6 @@ class TestOnlyWhatVisitorsSeeMovesAVersion:
 
 class TestTheCacheKeysOnTheSiteNotTheHostHeader:
     def test_varied_host_ports_share_one_cache_entry(self, condition, settings):
-        from django.core.cache import cache
-
         settings.ALLOWED_HOSTS = ["testserver", "testserver:1", "testserver:2", "TESTSERVER"]
         url = condition.get_absolute_url()
         for host in ["testserver", "testserver:1", "testserver:2", "TESTSERVER"]:

@@ -16,6 +16,7 @@ from conditions.answer_languages import detect_language
 from conditions.models import Answer, Question
 from conditions.roles import Role
 from tests.community.answers.helpers import answer_url, page
+from tests.community.answers.test_answers import QUESTION_PAGE_QUERIES, add_answers
 from tests.factories import client_for, make_member
 from tests.languages import at
 
@@ -193,7 +194,6 @@ class TestQuestionPage:
     def test_query_count_does_not_grow_with_answers_in_several_languages(
         self, bob, mixed, treatment, places, signed_in, django_assert_max_num_queries
     ):
-        from tests.community.answers.test_answers import QUESTION_PAGE_QUERIES, add_answers
 
         client = client_for(bob) if signed_in else Client()
         add_answers(treatment, 30, places)

@@ -7,7 +7,10 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conditions.models import MAX_ANSWER_LENGTH, Answer, Choice, Condition, HelpfulVote, Question, whole_percentages
@@ -279,10 +282,6 @@ MORE_THAN_THREE_PAGES = 3 * ANSWERS_PER_PAGE + 5
 
 
 def queries_for(client, url) -> int:
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +17,7 @@ from django.utils import translation
 from community.maps.figures import Audience, summary_for
 from community.models import Membership
 from tests.community.maps.helpers import geojson_url, map_url, member_on
+from tests.community.maps.test_map import QUERIES
 from tests.factories import PlaceFactory, client_for
 from tests.languages import at
 
@@ -125,17 +128,11 @@ class TestWhatTheMapsScriptReceives:
             assert germany in {country["name"] for country in countries}
 
     def test_the_map_script_asks_for_its_data_in_the_pages_language(self):
-        from pathlib import Path
-
-        from django.conf import settings
-
         script = (Path(settings.BASE_DIR) / "static" / "js" / "condition-map.js").read_text()
         assert '"Accept-Language": document.documentElement.lang' in script
 
     @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
     def test_naming_countries_costs_no_query(self, world, charlie, signed_in, django_assert_max_num_queries):
-        from tests.community.maps.test_map import QUERIES
-
         client = client_for(charlie) if signed_in else Client()
         for kind, url in [("page", map_url(world)), ("places", reverse("api:condition-map-places", args=[world.slug]))]:
             with django_assert_max_num_queries(QUERIES[kind, signed_in]):
